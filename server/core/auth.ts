@@ -1,0 +1,98 @@
+import { hash, verify, type Algorithm } from '@node-rs/argon2';
+import { randomToken, sha256 } from './crypto.ts';
+import type { Db, DbOrTx } from './db.ts';
+import { isRole, type Actor, type Grant } from './policy.ts';
+
+// OWASP minimum for argon2id: 19 MiB, 2 iterations, 1 lane.
+// Algorithm is a const enum (not importable under isolatedModules); 2 is Argon2id.
+const ARGON = { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export const SESSION_COOKIE = 'xq_session';
+export const CSRF_COOKIE = 'xq_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_HOURS = 12;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, ARGON);
+}
+
+export async function verifyPassword(stored: string, password: string): Promise<boolean> {
+  try {
+    return await verify(stored, password);
+  } catch {
+    return false;
+  }
+}
+
+// Verified against when the username is unknown, so both answers take the same time.
+let dummyHash: Promise<string> | undefined;
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomToken());
+  return dummyHash;
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  expiresAt: string;
+}
+
+/** Creates a session; the token is returned once and only its hash is stored. */
+export async function createSession(db: DbOrTx, userId: number, now: Date): Promise<NewSession> {
+  const token = randomToken();
+  const csrfToken = randomToken(18);
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  await db
+    .insertInto('sessions')
+    .values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt })
+    .execute();
+  return { token, csrfToken, expiresAt };
+}
+
+export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
+  await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
+}
+
+export interface SessionActor {
+  actor: Actor;
+  csrfToken: string;
+}
+
+/** The signed-in actor for a session token, with every role grant and the path of its node. */
+export async function actorForSession(db: Db, token: string, now: Date): Promise<SessionActor | null> {
+  const row = await db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['users.id', 'users.username', 'users.display_name', 'users.language', 'users.resident_id', 'users.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+    .where('sessions.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.disabled || row.expires_at <= now.toISOString()) return null;
+  const actor = await loadActor(db, row.id);
+  return actor ? { actor, csrfToken: row.csrf_token } : null;
+}
+
+export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | null> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'language', 'resident_id', 'disabled'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  if (!user || user.disabled) return null;
+  const grants = await db
+    .selectFrom('role_grants')
+    .innerJoin('org_units', 'org_units.id', 'role_grants.unit_id')
+    .select(['role_grants.id', 'role_grants.role', 'role_grants.unit_id', 'org_units.name', 'org_units.level', 'org_units.path'])
+    .where('role_grants.user_id', '=', userId)
+    .orderBy('role_grants.id')
+    .execute();
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.display_name,
+    language: user.language,
+    residentId: user.resident_id,
+    grants: grants.flatMap((g): Grant[] =>
+      isRole(g.role) ? [{ id: g.id, role: g.role, unitId: g.unit_id, unitName: g.name, unitLevel: g.level, path: g.path }] : [],
+    ),
+  };
+}

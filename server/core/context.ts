@@ -1,0 +1,22 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { FieldCipher } from './crypto.ts';
+import type { Db } from './db.ts';
+import type { Actor } from './policy.ts';
+
+/** What the process holds once: database, key, clock, configuration. */
+export interface Services {
+  db: Db;
+  dbKind: 'sqlite' | 'postgres';
+  cipher: FieldCipher;
+  clock: Clock;
+  config: Config;
+  log: FastifyBaseLogger;
+}
+
+/** What a command receives: the services and who is asking. Commands never see the HTTP request. */
+export interface Ctx extends Services {
+  actor: Actor;
+  requestId: string;
+}

@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { actorForSession, CSRF_HEADER, SESSION_COOKIE } from './auth.ts';
+import type { Ctx, Services } from './context.ts';
+import { DomainError, httpStatus, unauthenticated, type ErrorBody } from './errors.ts';
+import type { Actor } from './policy.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: Services;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    csrfToken: string | null;
+  }
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The signed-in actor, or 401. */
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+/** The context a command runs in. */
+export function ctxOf(app: FastifyInstance, request: FastifyRequest): Ctx {
+  return { ...app.services, actor: requireActor(request), requestId: String(request.id) };
+}
+
+/**
+ * Resolves the session cookie into an actor on every API request, and refuses cookie-authenticated writes
+ * without the CSRF token (double submit: the page echoes a cookie it can read into a header).
+ */
+export function registerSession(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('csrfToken', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const found = await actorForSession(app.services.db, token, app.services.clock.now());
+    if (!found) return;
+    request.actor = found.actor;
+    request.csrfToken = found.csrfToken;
+    if (WRITE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== found.csrfToken) {
+      throw new DomainError('forbidden', 'CSRF_TOKEN_INVALID', 'The request did not carry the page token; reload the page and try again');
+    }
+  });
+}
+
+export function errorBody(code: string, message: string, details?: Record<string, unknown>): ErrorBody {
+  return details ? { error: { code, message, details } } : { error: { code, message } };
+}
+
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && 'statusCode' in error;
+}
+
+/** The one error handler: domain errors by their kind, validation as 400, the rest a logged 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof DomainError) {
+      return reply.status(httpStatus(error.kind)).send(errorBody(error.code, error.message, error.details));
+    }
+    if (isFastifyError(error) && error.validation) {
+      const issues = error.validation.map((v) => ({
+        path: (v.instancePath || (typeof v.params.missingProperty === 'string' ? `/${v.params.missingProperty}` : '')).replace(/^\//, '').replaceAll('/', '.'),
+        message: v.message ?? 'invalid',
+      }));
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', `Invalid ${error.validationContext ?? 'request'}: ${error.message}`, { issues }));
+    }
+    if (isFastifyError(error) && error.statusCode && error.statusCode < 500) {
+      const code = error.statusCode === 429 ? 'RATE_LIMITED' : error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+      return reply.status(error.statusCode).send(errorBody(code, error.message));
+    }
+    if (isDatabaseDown(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      return reply.status(503).send(errorBody('DATABASE_UNAVAILABLE', 'The database cannot be reached; try again shortly'));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply.status(500).send(errorBody('INTERNAL', `Something went wrong (request ${String(request.id)})`));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`));
+  });
+}
+
+function isDatabaseDown(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'ECONNREFUSED' || code === '57P01' || code === '57P03' || code === 'SQLITE_BUSY' || /Connection terminated/.test(error.message);
+}

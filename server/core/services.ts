@@ -1,0 +1,21 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { FieldCipher, resolveSecret } from './crypto.ts';
+import { openDatabase, type DbHandle } from './db.ts';
+import type { Services } from './context.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+
+export interface OpenedServices {
+  services: Services;
+  handle: DbHandle;
+}
+
+/** Opens the database, brings it to the newest schema and prepares the field cipher. */
+export async function openServices(config: Config, log: FastifyBaseLogger, clock: Clock = systemClock): Promise<OpenedServices> {
+  const handle = openDatabase(config.databaseUrl);
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  const cipher = new FieldCipher(resolveSecret(config.secret, config.dataDir));
+  return { handle, services: { db: handle.db, dbKind: handle.kind, cipher, clock, config, log } };
+}

@@ -1,0 +1,5 @@
+import type { Module } from '../index.ts';
+import { auditRoutes } from './routes.ts';
+
+export { auditPolicy } from './policy.ts';
+export const auditModule: Module = { name: 'audit', prefix: '/api/v1', routes: auditRoutes };

@@ -1,0 +1,91 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { within, withinAny } from '../../core/db.ts';
+import { notFound } from '../../core/errors.ts';
+import { ctxOf } from '../../core/http.ts';
+import { decodeIdCursor, toIdPage } from '../../core/pagination.ts';
+import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
+import { DateString, ErrorResponse, Nullable, PageOf } from '../../core/schemas.ts';
+import { getUnit } from '../org/queries.ts';
+import { auditPolicy } from './policy.ts';
+
+const AuditEntryT = Type.Object({
+  id: Type.Integer(),
+  at: Type.String(),
+  actorName: Type.String(),
+  action: Type.String(),
+  subjectType: Type.String(),
+  subjectId: Nullable(Type.String()),
+  before: Type.Unknown(),
+  after: Type.Unknown(),
+});
+
+const AuditQuery = Type.Object({
+  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  action: Type.Optional(Type.String({ maxLength: 60 })),
+  actor: Type.Optional(Type.String({ maxLength: 64 })),
+  subjectType: Type.Optional(Type.String({ maxLength: 40 })),
+  subjectId: Type.Optional(Type.String({ maxLength: 40 })),
+  from: Type.Optional(DateString),
+  to: Type.Optional(DateString),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Type.String({ maxLength: 100 })),
+});
+
+const READ = auditPolicy['audit.read'];
+// Dates in filters are calendar days in Lhasa (Asia/Shanghai, UTC+8); timestamps are stored in UTC.
+
+export const auditRoutes: FastifyPluginAsync = async (base) => {
+  const app = base.withTypeProvider<TypeBoxTypeProvider>();
+
+  app.get(
+    '/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log within the caller’s part of the tree, newest first',
+        querystring: AuditQuery,
+        response: { 200: PageOf(AuditEntryT), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(app, request);
+      requireAnywhere(ctx.actor, READ);
+      const f = request.query;
+      let scopes = scopesFor(ctx.actor, READ);
+      if (f.unitId) {
+        const unit = await getUnit(ctx.db, f.unitId);
+        if (!unit) throw notFound('unit');
+        authorize(ctx.actor, READ, unit.path, 'unit');
+        scopes = [unit.path];
+      }
+      // Sign-ins carry no tree position; only whoever administers a whole street sees them.
+      const seesUnplaced = !f.unitId && ctx.actor.grants.some((g) => g.role === 'street_admin' && g.unitLevel === 'street');
+      let q = ctx.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where((eb) => (seesUnplaced ? eb.or([withinAny(eb, 'path', scopes), eb('path', 'is', null)]) : scopes.length === 1 ? within(eb, 'path', scopes[0] ?? '') : withinAny(eb, 'path', scopes)));
+      if (f.action) q = q.where('action', '=', f.action);
+      if (f.actor) q = q.where('actor_name', '=', f.actor.toLowerCase());
+      if (f.subjectType) q = q.where('subject_type', '=', f.subjectType);
+      if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
+      if (f.from) q = q.where('at', '>=', new Date(`${f.from}T00:00:00+08:00`).toISOString());
+      if (f.to) q = q.where('at', '<=', new Date(`${f.to}T23:59:59.999+08:00`).toISOString());
+      const after = decodeIdCursor(f.cursor);
+      if (after !== null) q = q.where('id', '<', after);
+      const limit = f.limit ?? 50;
+      const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+      return toIdPage(rows, limit, (r) => ({
+        id: r.id,
+        at: r.at,
+        actorName: r.actor_name,
+        action: r.action,
+        subjectType: r.subject_type,
+        subjectId: r.subject_id,
+        before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
+        after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
+      }));
+    },
+  );
+};

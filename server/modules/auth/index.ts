@@ -1,0 +1,4 @@
+import type { Module } from '../index.ts';
+import { authRoutes } from './routes.ts';
+
+export const authModule: Module = { name: 'auth', prefix: '/api/v1', routes: authRoutes };

@@ -1,0 +1,16 @@
+import { heldActions, type Actor } from '../../core/policy.ts';
+import { accountsPolicy } from '../accounts/policy.ts';
+import { auditPolicy } from '../audit/policy.ts';
+import { orgPolicy } from '../org/policy.ts';
+import type { MeResponse } from './schemas.ts';
+
+export function presentMe(actor: Actor): MeResponse {
+  return {
+    id: actor.userId,
+    username: actor.username,
+    displayName: actor.displayName,
+    language: actor.language,
+    roles: actor.grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId, unitName: g.unitName, unitLevel: g.unitLevel })),
+    permissions: [...heldActions(actor, orgPolicy), ...heldActions(actor, accountsPolicy), ...heldActions(actor, auditPolicy)],
+  };
+}

@@ -1,0 +1,28 @@
+import type { Ctx } from '../../core/context.ts';
+import { notFound } from '../../core/errors.ts';
+import { authorize } from '../../core/policy.ts';
+import { orgPolicy, type OrgAction } from './policy.ts';
+import { getHousehold, getResident, getUnit } from './queries.ts';
+
+// Load a target and authorise the actor on it in one step; outside the actor's tree everything is 404.
+
+export async function unitFor(ctx: Ctx, id: number, action: OrgAction) {
+  const unit = await getUnit(ctx.db, id);
+  if (!unit) throw notFound('unit');
+  authorize(ctx.actor, orgPolicy[action], unit.path, 'unit');
+  return unit;
+}
+
+export async function householdFor(ctx: Ctx, id: number, action: OrgAction) {
+  const household = await getHousehold(ctx.db, id);
+  if (!household) throw notFound('household');
+  authorize(ctx.actor, orgPolicy[action], household.path, 'household');
+  return household;
+}
+
+export async function residentFor(ctx: Ctx, id: number, action: OrgAction) {
+  const resident = await getResident(ctx.db, id);
+  if (!resident) throw notFound('resident');
+  authorize(ctx.actor, orgPolicy[action], resident.path, 'resident');
+  return resident;
+}

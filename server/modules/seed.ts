@@ -1,0 +1,25 @@
+import { recordAudit } from '../core/audit.ts';
+import type { Services } from '../core/context.ts';
+import { seedAccountsDemo } from './accounts/seed.ts';
+import { seedOrgDemo } from './org/seed.ts';
+
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts/seed.ts';
+
+/**
+ * Loads the Linqiong demo once, into an empty database, in one transaction. The marker row makes a restart (or
+ * a second server starting at the same time on PostgreSQL) skip it: the insert of the marker is the claim.
+ */
+export async function loadDemoIfEmpty(services: Services): Promise<boolean> {
+  const { db, clock, cipher } = services;
+  const now = clock.now().toISOString();
+  return db.transaction().execute(async (tx) => {
+    const claimed = await tx.insertInto('app_meta').values({ key: 'demo', value: now }).onConflict((oc) => oc.column('key').doNothing()).executeTakeFirst();
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+    const existing = await tx.selectFrom('org_units').select('id').limit(1).executeTakeFirst();
+    if (existing) return false;
+    const refs = await seedOrgDemo(tx, cipher, now);
+    await seedAccountsDemo(tx, refs, now);
+    await recordAudit(tx, { actorName: 'system', requestId: 'seed', clock }, { action: 'demo.load', subjectType: 'org_unit', subjectId: refs.street, after: { demo: 'linqiong' } });
+    return true;
+  });
+}
