@@ -1,11 +1,12 @@
 import type { Ctx } from '../../core/context.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
-import { scopesFor, type Actor, type Role } from '../../core/policy.ts';
+import { requireAnywhere, scopesFor, type Actor, type Role } from '../../core/policy.ts';
 import { accountsPolicy, grantableRoles } from './policy.ts';
 import { getAccount, grantsOf } from './queries.ts';
 
 /** Loads an account the actor manages: created under, or holding a role inside, the actor's scopes. */
 export async function accountFor(ctx: Ctx, id: number) {
+  requireAnywhere(ctx.actor, accountsPolicy['accounts.manage']);
   const scopes = scopesFor(ctx.actor, accountsPolicy['accounts.manage']);
   const account = await getAccount(ctx.db, id);
   if (!account) throw notFound('account');

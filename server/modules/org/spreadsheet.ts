@@ -57,12 +57,12 @@ export async function writeSheet(rows: RawRow[], reasons?: string[]): Promise<Bu
   ];
   ws.getRow(1).font = { bold: true };
   rows.forEach((r, i) => ws.addRow({ ...r, ...(reasons ? { reason: reasons[i] } : {}) }));
-  const genderCol = SHEET_COLUMNS.findIndex((c) => c.key === 'gender') + 1;
-  const relationCol = SHEET_COLUMNS.findIndex((c) => c.key === 'relation') + 1;
-  for (let r = 2; r <= Math.max(rows.length + 1, 500); r++) {
-    ws.getCell(r, genderCol).dataValidation = { type: 'list', allowBlank: true, formulae: ['"男,女"'] };
-    ws.getCell(r, relationCol).dataValidation = { type: 'list', allowBlank: true, formulae: ['"业主,家庭成员,租户"'] };
-  }
+  // Drop-down lists over a range (not per cell, which would create empty rows in the sheet).
+  const letter = (key: SheetKey) => String.fromCharCode(65 + SHEET_COLUMNS.findIndex((c) => c.key === key));
+  const last = Math.max(rows.length + 1, 1000);
+  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
+  validations.add(`${letter('gender')}2:${letter('gender')}${last}`, { type: 'list', allowBlank: true, formulae: ['"男,女"'] });
+  validations.add(`${letter('relation')}2:${letter('relation')}${last}`, { type: 'list', allowBlank: true, formulae: ['"业主,家庭成员,租户"'] });
   if (reasons) ws.getColumn('reason').font = { color: { argb: 'FFC00000' } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
