@@ -1,0 +1,422 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { BENCH_ACCOUNTS, BENCH_DATA_DIR, BENCH_PASSWORD, BENCH_SECRET, DEFAULT_DB_URL, REPO_ROOT, ensureDataset, type Dataset } from './generate.ts';
+import { formatSummary, summariseProfile } from './profile.ts';
+
+// The server's answer rate as a share of what Fastify alone manages on this machine in the same run, under
+// a large dataset. Absolute figures drift from machine to machine and run to run; the ratios are what the
+// budgets and bench/history.jsonl compare.
+
+const USAGE = `usage: npm run bench -- [options]
+  --db URL           sqlite:PATH (default ${path.relative(REPO_ROOT, DEFAULT_DB_URL.slice('sqlite:'.length))}) or postgres://host:port/[db]
+                     (PostgreSQL: database xiaoqu_bench unless named; its name must contain "bench")
+  --duration S       seconds of load per target (default 10)
+  --warmup S         seconds of unrecorded load before each target (default 2)
+  --connections N    concurrent connections (default 50)
+  --fresh            rebuild the dataset even if a complete one is there
+  --profile          run the server under --cpu-prof and print where its time went
+  --no-check         report only: never fail on a budget
+  --no-history       do not append to bench/history.jsonl`;
+
+export const BUDGETS = {
+  /** Scoped resident lists on SQLite, as a share of the hello-world ceiling. */
+  listRatio: 0.4,
+  listP99Ms: 20,
+  memoryMb: 250,
+} as const;
+
+interface Options {
+  dbUrl: string;
+  duration: number;
+  warmup: number;
+  connections: number;
+  fresh: boolean;
+  profile: boolean;
+  check: boolean;
+  history: boolean;
+}
+
+function parseOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      db: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      fresh: { type: 'boolean' },
+      profile: { type: 'boolean' },
+      'no-check': { type: 'boolean' },
+      'no-history': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const num = (raw: string | undefined, fallback: number, name: string) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number (got ${raw})`);
+    return n;
+  };
+  return {
+    dbUrl: values.db ?? DEFAULT_DB_URL,
+    duration: Math.max(1, num(values.duration, 10, 'duration')),
+    warmup: num(values.warmup, 2, 'warmup'),
+    connections: Math.max(1, Math.round(num(values.connections, 50, 'connections'))),
+    fresh: values.fresh === true,
+    profile: values.profile === true,
+    check: values['no-check'] !== true,
+    history: values['no-history'] !== true,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Child processes: every one is killed when this process ends, however it ends.
+
+const children = new Set<ChildProcess>();
+
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+process.on('exit', () => {
+  for (const child of children) if (alive(child)) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    process.stderr.write(`\n${signal}: stopping the servers\n`);
+    process.exit(130);
+  });
+}
+
+interface Server {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  base: string;
+  logFile: string;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function logTail(file: string, lines = 30): string {
+  try {
+    return fs.readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+async function startServer(name: string, nodeArgs: string[], env: Record<string, string>, readyPath: string): Promise<Server> {
+  const port = await freePort();
+  const logFile = path.join(BENCH_DATA_DIR, `${name}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  const child = spawn(process.execPath, nodeArgs, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  children.add(child);
+  if (child.pid === undefined) throw new Error(`${name}: could not start node`);
+  const server: Server = { name, child, pid: child.pid, base: `http://127.0.0.1:${port}`, logFile };
+
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (!alive(child)) throw new Error(`${name} exited (code ${child.exitCode ?? child.signalCode}) before it was ready:\n${logTail(logFile)}`);
+    try {
+      const res = await fetch(`${server.base}${readyPath}`);
+      if (res.ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} was not ready after 60 s:\n${logTail(logFile)}`);
+}
+
+async function stopServer(server: Server): Promise<void> {
+  const { child } = server;
+  if (alive(child)) {
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000).unref());
+    if ((await Promise.race([exited, timer])) === 'timeout' && alive(child)) child.kill('SIGKILL');
+  }
+  children.delete(child);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Load
+
+interface Target {
+  name: string;
+  path: string;
+  cookie?: string;
+  /** Held to the list budgets on SQLite. */
+  budgeted: boolean;
+  /** The answer must be a full page of this many items (so the load is not measuring an empty list). */
+  expectItems?: number;
+}
+
+export interface Measured {
+  name: string;
+  path: string;
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  ratio: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function checkTarget(base: string, target: Target): Promise<void> {
+  const res = await fetch(`${base}${target.path}`, { headers: target.cookie ? { cookie: target.cookie } : {} });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${target.name}: GET ${target.path} answered ${res.status}: ${text.slice(0, 300)}`);
+  if (target.expectItems !== undefined) {
+    const body: unknown = JSON.parse(text);
+    const items = typeof body === 'object' && body !== null && 'items' in body && Array.isArray(body.items) ? body.items.length : -1;
+    if (items !== target.expectItems) throw new Error(`${target.name}: expected ${target.expectItems} items, got ${items}`);
+  }
+}
+
+async function load(base: string, target: Target, opts: Options, seconds: number): Promise<autocannon.Result> {
+  return autocannon({
+    url: `${base}${target.path}`,
+    connections: opts.connections,
+    duration: seconds,
+    headers: target.cookie ? { cookie: target.cookie } : {},
+  });
+}
+
+async function measure(base: string, target: Target, opts: Options, ceiling: number | null): Promise<Measured> {
+  await checkTarget(base, target);
+  if (opts.warmup > 0) await load(base, target, opts, opts.warmup);
+  const r = await load(base, target, opts, opts.duration);
+  const reqPerSec = r.requests.average;
+  const m: Measured = {
+    name: target.name,
+    path: target.path,
+    reqPerSec: Math.round(reqPerSec),
+    p50Ms: r.latency.p50,
+    p99Ms: r.latency.p99,
+    ratio: ceiling ? Math.round((reqPerSec / ceiling) * 1000) / 1000 : 1,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+  };
+  process.stdout.write(`  ${m.name.padEnd(34)} ${String(m.reqPerSec).padStart(7)} req/s  p99 ${m.p99Ms} ms\n`);
+  return m;
+}
+
+async function login(base: string, username: string): Promise<string> {
+  const res = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
+  });
+  if (!res.ok) throw new Error(`login as ${username} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const session = res.headers.getSetCookie().find((c) => c.startsWith('xq_session='));
+  if (!session) throw new Error(`login as ${username} set no xq_session cookie`);
+  return session.split(';')[0] ?? session;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Report
+
+interface Memory {
+  rssMb: number;
+  peakMb: number;
+}
+
+function memoryOf(pid: number): Memory {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMb: Math.round(kb('VmRSS') / 1024), peakMb: Math.round(kb('VmHWM') / 1024) };
+}
+
+interface BudgetCheck {
+  name: string;
+  pass: boolean;
+}
+
+function checkBudgets(results: Measured[], targets: Target[], memory: Memory): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  for (const m of results) {
+    const target = targets.find((t) => t.name === m.name);
+    if (m.non2xx > 0 || m.errors > 0) checks.push({ name: `${m.name}: every answer 2xx (${m.non2xx} non-2xx, ${m.errors} errors)`, pass: false });
+    if (!target?.budgeted) continue;
+    checks.push({ name: `${m.name}: ratio ${m.ratio.toFixed(3)} ≥ ${BUDGETS.listRatio.toFixed(2)}`, pass: m.ratio >= BUDGETS.listRatio });
+    checks.push({ name: `${m.name}: p99 ${m.p99Ms} ms ≤ ${BUDGETS.listP99Ms} ms`, pass: m.p99Ms <= BUDGETS.listP99Ms });
+  }
+  checks.push({ name: `server memory: peak RSS ${memory.peakMb} MB ≤ ${BUDGETS.memoryMb} MB`, pass: memory.peakMb <= BUDGETS.memoryMb });
+  return checks;
+}
+
+export function formatTable(results: Measured[]): string {
+  const head = ['target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'non-2xx'];
+  const rows = results.map((m) => [m.name, m.reqPerSec.toLocaleString('en'), String(m.p50Ms), String(m.p99Ms), m.ratio.toFixed(3), String(m.non2xx + m.errors)]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+}
+
+function git(args: string[]): string {
+  try {
+    // --no-optional-locks: a status must not rewrite the index while others work in the same tree.
+    return execFileSync('git', ['--no-optional-locks', ...args], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return '';
+  }
+}
+
+function appendHistory(entry: Record<string, unknown>): string {
+  const file = path.join(REPO_ROOT, 'bench', 'history.jsonl');
+  fs.appendFileSync(file, `${JSON.stringify(entry)}\n`);
+  return file;
+}
+
+function latestProfile(dir: string): string | null {
+  if (!fs.existsSync(dir)) return null;
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
+  files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
+  return files[0] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+async function main(): Promise<number> {
+  const opts = parseOptions();
+  fs.mkdirSync(BENCH_DATA_DIR, { recursive: true });
+  process.stdout.write(`xiaoqu bench — node ${process.version}, ${os.cpus().length} CPUs, ${opts.connections} connections, ${opts.duration} s per target (+${opts.warmup} s warm-up)\n`);
+
+  const dataset: Dataset = await ensureDataset(opts.dbUrl, { fresh: opts.fresh });
+
+  // 1. The ceiling: Fastify alone.
+  process.stdout.write('load:\n');
+  const hello = await startServer('hello', ['--import', 'tsx', 'bench/hello.ts'], {}, '/');
+  let ceilingResult: Measured;
+  try {
+    ceilingResult = await measure(hello.base, { name: 'hello-world ceiling', path: '/', budgeted: false }, opts, null);
+  } finally {
+    await stopServer(hello);
+  }
+  const ceiling = ceilingResult.reqPerSec;
+
+  // 2. The real server on the dataset.
+  const profileDir = path.join(BENCH_DATA_DIR, 'profiles');
+  const profileArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const server = await startServer(
+    `server-${dataset.kind}`,
+    [...profileArgs, '--import', 'tsx', 'server/main.ts'],
+    {
+      DATABASE_URL: dataset.url,
+      XIAOQU_DEMO: '0',
+      LOG_LEVEL: 'warn',
+      XIAOQU_SECRET: BENCH_SECRET,
+      XIAOQU_DATA_DIR: path.relative(REPO_ROOT, BENCH_DATA_DIR),
+    },
+    '/readyz',
+  );
+  const results: Measured[] = [ceilingResult];
+  let memory: Memory;
+  let targets: Target[];
+  try {
+    const cookies = new Map<string, string>();
+    for (const account of BENCH_ACCOUNTS) cookies.set(account.at, await login(server.base, account.username));
+    targets = [
+      { name: 'GET /healthz', path: '/healthz', budgeted: false },
+      { name: 'GET /api/v1/me', path: '/api/v1/me', cookie: cookies.get('street'), budgeted: false },
+      {
+        name: 'residents, compound (1.5k)',
+        path: `/api/v1/org/residents?unitId=${dataset.compoundId}&limit=50`,
+        cookie: cookies.get('compound'),
+        budgeted: true,
+        expectItems: 50,
+      },
+      {
+        name: 'residents, community (30k)',
+        path: `/api/v1/org/residents?unitId=${dataset.communityId}&limit=50`,
+        cookie: cookies.get('street'),
+        budgeted: true,
+        expectItems: 50,
+      },
+    ];
+    for (const target of targets) results.push(await measure(server.base, target, opts, ceiling));
+    memory = memoryOf(server.pid);
+  } finally {
+    await stopServer(server);
+  }
+
+  process.stdout.write(`\n${formatTable(results)}\n\n`);
+  process.stdout.write(`server memory after the load (${dataset.kind}): RSS ${memory.rssMb} MB, peak ${memory.peakMb} MB\n`);
+
+  if (opts.profile) {
+    const file = latestProfile(profileDir);
+    process.stdout.write(file ? `\n${file}\n${formatSummary(summariseProfile(file))}\n` : '\nno CPU profile was written\n');
+  }
+
+  // 3. Budgets: SQLite is the reference installation; PostgreSQL figures are reported, not judged.
+  let failed = false;
+  let checks: BudgetCheck[] = [];
+  if (dataset.kind === 'sqlite') {
+    checks = checkBudgets(results, targets, memory);
+    process.stdout.write('\nbudgets:\n');
+    for (const c of checks) process.stdout.write(`  ${c.pass ? 'PASS' : 'FAIL'}  ${c.name}\n`);
+    failed = checks.some((c) => !c.pass);
+  } else {
+    process.stdout.write('\nbudgets: none on PostgreSQL (figures only)\n');
+    for (const m of results) if (m.non2xx + m.errors > 0) process.stdout.write(`  warning: ${m.name} had ${m.non2xx} non-2xx answers and ${m.errors} errors\n`);
+  }
+
+  if (opts.history) {
+    const file = appendHistory({
+      date: new Date().toISOString(),
+      commit: git(['rev-parse', '--short', 'HEAD']) || null,
+      dirty: git(['status', '--porcelain', '--untracked-files=no']) !== '',
+      db: dataset.kind,
+      node: process.version,
+      cpus: os.cpus().length,
+      connections: opts.connections,
+      durationSec: opts.duration,
+      dataset: { ...dataset.counts, reused: dataset.reused, generationSec: dataset.seconds },
+      ceilingReqPerSec: ceiling,
+      results: results.slice(1),
+      memory,
+      budgets: checks.length > 0 ? checks : null,
+      profile: opts.profile,
+    });
+    process.stdout.write(`\nresults appended to ${path.relative(process.cwd(), file)}\n`);
+  }
+
+  if (failed && opts.check) {
+    process.stdout.write('\nFAIL: a budget was missed (use --no-check to report only)\n');
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`\nbench failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);
