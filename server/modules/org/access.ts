@@ -2,7 +2,7 @@ import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import { authorize } from '../../core/policy.ts';
 import { orgPolicy, type OrgAction } from './policy.ts';
-import { getHousehold, getResident, getUnit } from './queries.ts';
+import { getBody, getHousehold, getResident, getUnit } from './queries.ts';
 
 // Load a target and authorise the actor on it in one step; outside the actor's tree everything is 404.
 
@@ -25,4 +25,11 @@ export async function residentFor(ctx: Ctx, id: number, action: OrgAction) {
   if (!resident) throw notFound('resident');
   authorize(ctx.actor, orgPolicy[action], resident.path, 'resident');
   return resident;
+}
+
+export async function bodyFor(ctx: Ctx, id: number, action: OrgAction) {
+  const body = await getBody(ctx.db, id);
+  if (!body) throw notFound('body');
+  authorize(ctx.actor, orgPolicy[action], body.path, 'body');
+  return body;
 }

@@ -7,7 +7,8 @@ import { ctxOf } from '../../core/http.ts';
 import { decodeCursor, PageQuery, toPage } from '../../core/pagination.ts';
 import { actionsAt, authorize, canAt, scopesFor, visibleScopes } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
-import { householdFor, residentFor, unitFor } from './access.ts';
+import { bodyFor, householdFor, residentFor, unitFor } from './access.ts';
+import { addBodyMember, createBody, removeBodyMember, updateBody } from './commands/saveBody.ts';
 import { createPartyMember } from './commands/createPartyMember.ts';
 import { createUnit } from './commands/createUnit.ts';
 import { importSheet } from './commands/importSheet.ts';
@@ -255,6 +256,41 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     for (const scope of scopes) bodies.push(...(await q.bodiesWithin(app.services.db, scope)));
     const members = await q.membersOfBodies(app.services.db, bodies.map((b) => b.id));
     return { items: bodies.map((b) => presentBody(b, members)) };
+  });
+
+  async function presentOneBody(id: number) {
+    const b = await q.getBody(app.services.db, id);
+    if (!b) throw notFound('body');
+    return presentBody(b, await q.membersOfBodies(app.services.db, [id]));
+  }
+
+  app.post('/org/bodies', { schema: { tags, summary: 'Found a party branch, owners committee or property company of a compound', body: s.CreateBodyBody, response: { 201: s.BodyT, ...errors, 409: ErrorResponse, 422: ErrorResponse } } }, async (request, reply) => {
+    const ctx = ctxOf(app, request);
+    const { unitId, kind, ...fields } = request.body;
+    const compound = await unitFor(ctx, unitId, 'bodies.write');
+    const id = await createBody(ctx, compound, kind, fields);
+    return reply.status(201).send(await presentOneBody(id));
+  });
+
+  app.patch('/org/bodies/:id', { schema: { tags, summary: 'Change a body’s name, term or contract', params: IdParams, body: s.UpdateBodyBody, response: { 200: s.BodyT, ...errors } } }, async (request) => {
+    const ctx = ctxOf(app, request);
+    const body = await bodyFor(ctx, request.params.id, 'bodies.write');
+    await updateBody(ctx, body, request.body);
+    return presentOneBody(body.id);
+  });
+
+  app.post('/org/bodies/:id/members', { schema: { tags, summary: 'Add a member with a position', params: IdParams, body: s.AddMemberBody, response: { 201: s.BodyT, ...errors } } }, async (request, reply) => {
+    const ctx = ctxOf(app, request);
+    const body = await bodyFor(ctx, request.params.id, 'bodies.write');
+    await addBodyMember(ctx, body, request.body);
+    return reply.status(201).send(await presentOneBody(body.id));
+  });
+
+  app.delete('/org/bodies/:id/members/:memberId', { schema: { tags, summary: 'Remove a member', params: s.MemberParams, response: { 200: s.BodyT, ...errors } } }, async (request) => {
+    const ctx = ctxOf(app, request);
+    const body = await bodyFor(ctx, request.params.id, 'bodies.write');
+    await removeBodyMember(ctx, body, request.params.memberId);
+    return presentOneBody(body.id);
   });
 
   app.get('/org/grids', { schema: { tags, summary: 'Grids (网格) and their grid workers', querystring: s.UnitQuery, response: { 200: s.GridsResponse, ...errors } } }, async (request) => {

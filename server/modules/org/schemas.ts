@@ -178,3 +178,23 @@ export const DepartmentsResponse = Type.Object({
 });
 export const ImportQuery = Type.Object({ unitId: Type.Integer({ minimum: 1 }) });
 export const ImportResult = Type.Object({ households: Type.Integer(), residents: Type.Integer(), updatedHouseholds: Type.Integer() });
+
+const bodyFields = {
+  name: Type.String({ minLength: 1, maxLength: 80 }),
+  foundedOn: Type.Optional(Nullable(DateString)),
+  termStart: Type.Optional(Nullable(DateString)),
+  termEnd: Type.Optional(Nullable(DateString)),
+  company: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
+  contractStart: Type.Optional(Nullable(DateString)),
+  contractEnd: Type.Optional(Nullable(DateString)),
+};
+export const CreateBodyBody = Type.Object(
+  { unitId: Type.Integer({ minimum: 1 }), kind: Type.Union([Type.Literal('party_branch'), Type.Literal('owners_committee'), Type.Literal('property')]), ...bodyFields },
+  { additionalProperties: false },
+);
+export const UpdateBodyBody = Type.Partial(Type.Object(bodyFields), { additionalProperties: false, minProperties: 1 });
+export const AddMemberBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 60 }), position: Type.String({ minLength: 1, maxLength: 40 }), residentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
+export const MemberParams = Type.Object({ id: Type.Integer({ minimum: 1 }), memberId: Type.Integer({ minimum: 1 }) });
