@@ -1,13 +1,7 @@
+import type { ResidentTable } from '../../db/schema.ts';
 import { maskIdNumber, maskPhone, type FieldCipher } from '../../core/crypto.ts';
 
-export interface SealedPersonal {
-  phone_enc: string | null;
-  phone_masked: string | null;
-  phone_hash: string | null;
-  id_no_enc: string | null;
-  id_no_masked: string | null;
-  id_no_hash: string | null;
-}
+export type SealedPersonal = Pick<ResidentTable, 'phone_enc' | 'phone_masked' | 'phone_hash' | 'id_no_enc' | 'id_no_masked' | 'id_no_hash'>;
 
 /** Phone and ID number as stored: encrypted, masked for display, and a keyed hash for exact lookups. */
 export function sealPersonal(cipher: FieldCipher, phone: string | null, idNumber: string | null): SealedPersonal {

@@ -1,19 +1,10 @@
+import type { Selectable } from 'kysely';
+import type { BodyTable } from '../../db/schema.ts';
 import type { FieldCipher } from '../../core/crypto.ts';
 import { householdLabel, type HouseholdRow, type ResidentRow } from './queries.ts';
 import type { BodyT, HouseholdT, ResidentT } from './schemas.ts';
 
-type BodyRow = {
-  id: number;
-  kind: string;
-  name: string;
-  unit_id: number;
-  founded_on: string | null;
-  term_start: string | null;
-  term_end: string | null;
-  company: string | null;
-  contract_start: string | null;
-  contract_end: string | null;
-};
+type BodyRow = Selectable<BodyTable>;
 
 export function presentBody(b: BodyRow, members: { id: number; body_id: number; name: string; position: string }[]): BodyT {
   return {

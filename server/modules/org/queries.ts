@@ -181,36 +181,24 @@ const householdColumns = [
 
 export type HouseholdRow = Awaited<ReturnType<typeof householdsOfBuilding>>[number];
 
-export function householdsOfBuilding(db: DbOrTx, buildingId: number) {
+function householdBase(db: DbOrTx) {
   return db
     .selectFrom('households as h')
     .innerJoin('org_units as b', 'b.id', 'h.building_id')
     .innerJoin('org_units as c', 'c.id', 'b.parent_id')
-    .select([...householdColumns, (eb) => eb.selectFrom('residents as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.household_id', '=', 'h.id').as('residents')])
-    .where('h.building_id', '=', buildingId)
-    .orderBy('h.unit_no')
-    .orderBy('h.floor', 'desc')
-    .orderBy('h.room')
-    .execute();
+    .select([...householdColumns, (eb) => eb.selectFrom('residents as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.household_id', '=', 'h.id').as('residents')]);
+}
+
+export function householdsOfBuilding(db: DbOrTx, buildingId: number) {
+  return householdBase(db).where('h.building_id', '=', buildingId).orderBy('h.unit_no').orderBy('h.floor', 'desc').orderBy('h.room').execute();
 }
 
 export function getHousehold(db: DbOrTx, id: number) {
-  return db
-    .selectFrom('households as h')
-    .innerJoin('org_units as b', 'b.id', 'h.building_id')
-    .innerJoin('org_units as c', 'c.id', 'b.parent_id')
-    .select([...householdColumns, (eb) => eb.selectFrom('residents as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.household_id', '=', 'h.id').as('residents')])
-    .where('h.id', '=', id)
-    .executeTakeFirst();
+  return householdBase(db).where('h.id', '=', id).executeTakeFirst();
 }
 
 export function listHouseholds(db: DbOrTx, opts: { scopes: string[]; q?: string; cursor: PathCursor | null; limit: number }) {
-  let q = db
-    .selectFrom('households as h')
-    .innerJoin('org_units as b', 'b.id', 'h.building_id')
-    .innerJoin('org_units as c', 'c.id', 'b.parent_id')
-    .select([...householdColumns, (eb) => eb.selectFrom('residents as r').select((e) => e.fn.countAll<number>().as('n')).whereRef('r.household_id', '=', 'h.id').as('residents')])
-    .where((eb) => withinAny(eb, 'h.path', opts.scopes));
+  let q = householdBase(db).where((eb) => withinAny(eb, 'h.path', opts.scopes));
   if (opts.q) q = q.where(contains('h.room', opts.q));
   if (opts.cursor) q = q.where(afterCursor('h.path', 'h.id', opts.cursor));
   return q.orderBy('h.path').orderBy('h.id').limit(opts.limit + 1).execute();
