@@ -9,15 +9,13 @@ const log = pino({ level: config.logLevel });
 
 async function main(): Promise<void> {
   const { services, handle } = await openServices(config, log);
-  if (config.demo) {
-    const loaded = await loadDemoIfEmpty(services);
-    if (loaded) log.info('Linqiong demo loaded');
-  }
+  const demoLoaded = config.demo && (await loadDemoIfEmpty(services));
   const app = await build({ services, logger: log });
   await app.listen({ port: config.port, host: config.host });
 
   const url = `http://localhost:${config.port}/`;
   const lines = [`xiaoqu is running at ${url}  (database: ${handle.kind})`, `API documentation: ${url}api/docs`];
+  if (demoLoaded) lines.push('The database was empty: loaded the Linqiong demo (林琼社区).');
   if (config.demo) {
     lines.push(`Demo accounts (password "${DEMO_PASSWORD}"):`);
     for (const a of DEMO_ACCOUNTS) lines.push(`  ${a.username.padEnd(10)} ${a.displayName} — ${a.note}`);
