@@ -1,0 +1,69 @@
+import { Divider, Menu } from 'antd';
+import { AuditOutlined, CloudUploadOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router';
+import { useCan } from './session';
+import { TreeNav } from './TreeNav';
+
+interface NavPanelProps {
+  /** Called after any navigation, so the mobile drawer can close. */
+  onNavigate?: () => void;
+}
+
+function selectedUnitId(pathname: string): string | null {
+  const match = /^\/units\/([^/]+)/.exec(pathname);
+  return match ? decodeURIComponent(match[1]) : null;
+}
+
+export function NavPanel({ onNavigate }: NavPanelProps) {
+  const { t } = useTranslation();
+  const can = useCan();
+  const navigate = useNavigate();
+  const { pathname } = useLocation();
+
+  const go = (to: string) => {
+    void navigate(to);
+    onNavigate?.();
+  };
+
+  const entries = [
+    { key: '/people', icon: <TeamOutlined />, testId: 'nav-people', label: t('nav.people'), show: can('people.read') },
+    {
+      key: '/accounts',
+      icon: <UserSwitchOutlined />,
+      testId: 'nav-accounts',
+      label: t('nav.accounts'),
+      show: can('accounts.manage'),
+    },
+    { key: '/audit', icon: <AuditOutlined />, testId: 'nav-audit', label: t('nav.audit'), show: can('audit.read') },
+    {
+      key: '/imports',
+      icon: <CloudUploadOutlined />,
+      testId: 'nav-imports',
+      label: t('nav.imports'),
+      show: can('import.run'),
+    },
+  ];
+  const items = entries
+    .filter((entry) => entry.show)
+    .map((entry) => ({ key: entry.key, icon: entry.icon, label: <span data-testid={entry.testId}>{entry.label}</span> }));
+  const selected = items.find((item) => pathname.startsWith(item.key))?.key;
+
+  return (
+    <nav aria-label={t('nav.label')}>
+      <Menu
+        mode="inline"
+        items={items}
+        selectedKeys={selected ? [selected] : []}
+        onClick={({ key }) => go(key)}
+        style={{ borderInlineEnd: 'none' }}
+      />
+      <Divider titlePlacement="start" plain style={{ margin: '8px 0' }}>
+        {t('nav.tree')}
+      </Divider>
+      <div style={{ padding: '0 8px 16px' }}>
+        <TreeNav selectedId={selectedUnitId(pathname)} onOpen={(id) => go(`/units/${encodeURIComponent(id)}`)} />
+      </div>
+    </nav>
+  );
+}
