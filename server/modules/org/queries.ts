@@ -199,7 +199,10 @@ export function getHousehold(db: DbOrTx, id: number) {
 
 export function listHouseholds(db: DbOrTx, opts: { scopes: string[]; q?: string; cursor: PathCursor | null; limit: number }) {
   let q = householdBase(db).where((eb) => withinAny(eb, 'h.path', opts.scopes));
-  if (opts.q) q = q.where(contains('h.room', opts.q));
+  if (opts.q) {
+    const text = opts.q;
+    q = q.where((eb) => eb.or([contains('h.room', text), contains('b.name', text)]));
+  }
   if (opts.cursor) q = q.where(afterCursor('h.path', 'h.id', opts.cursor));
   return q.orderBy('h.path').orderBy('h.id').limit(opts.limit + 1).execute();
 }

@@ -79,8 +79,9 @@ describe('reads outside one’s subtree answer 404', () => {
   });
 
   it('names only the ancestors the caller can see', async () => {
-    const unit = json<{ ancestors: { name: string }[] }>(await get('suolang', `/api/v1/org/units/${ids.tf4}`));
+    const unit = json<{ ancestors: { name: string }[]; leader: { name: string } | null }>(await get('suolang', `/api/v1/org/units/${ids.tf4}`));
     expect(unit.ancestors).toEqual([]);
+    expect(unit.leader).toEqual({ name: '索朗曲珍' });
     const full = json<{ ancestors: { name: string }[] }>(await get('najin', `/api/v1/org/units/${ids.tf4}`));
     expect(full.ancestors.map((a) => a.name)).toEqual(['纳金街道', '林琼社区', '天峰祥和苑']);
   });

@@ -38,6 +38,12 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     return scopesFor(ctx.actor, orgPolicy[action]);
   }
 
+  async function leaderOf(unit: q.UnitRow): Promise<{ name: string } | null> {
+    if (unit.level !== 'building') return null;
+    const name = (await q.leadersOfBuildings(app.services.db, [unit.id])).get(unit.id);
+    return name ? { name } : null;
+  }
+
   app.get('/org/tree', { schema: { tags, summary: 'The organisation tree the caller may see, down to buildings', response: { 200: s.TreeResponse, ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const scopes = visibleScopes(ctx.actor);
@@ -59,6 +65,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
       // Only the ancestors the caller can see are named, so a building leader does not learn the street.
       ancestors: ancestorIds.flatMap((id) => ancestors.filter((a) => a.id === id && ctx.actor.grants.some((g) => a.path.startsWith(g.path))).map(ref)),
       children: children.map(ref),
+      leader: await leaderOf(unit),
       actions: actionsAt(ctx.actor, orgPolicy, unit.path),
     };
   });
@@ -137,6 +144,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
       path: unit.path,
       ancestors: ancestors.map((a) => ({ id: a.id, name: a.name, level: a.level })),
       children: [],
+      leader: null,
       actions: actionsAt(ctx.actor, orgPolicy, unit.path),
     });
   });

@@ -23,6 +23,8 @@ export const UnitResponse = Type.Object({
   path: Type.String(),
   ancestors: Type.Array(Ref),
   children: Type.Array(Ref),
+  /** A building's 红色楼栋长 (null for other levels or when none is appointed). */
+  leader: Nullable(Type.Object({ name: Type.String() })),
   actions: Type.Array(Type.String()),
 });
 export type UnitResponse = Static<typeof UnitResponse>;

@@ -28,7 +28,11 @@ export interface CleanResident {
 export interface FieldProblem {
   path: string;
   message: string;
+  /** Stable reason, so the import sheet can say it in Chinese. */
+  reason: ProblemReason;
 }
+
+export type ProblemReason = 'required' | 'too_long' | 'phone' | 'id_number' | 'date' | 'future' | 'mismatch';
 
 /**
  * Checks and completes a resident's fields: the ID-card number must be valid, and where it is given the birth
@@ -37,28 +41,28 @@ export interface FieldProblem {
 export function cleanResident(input: ResidentFields, today: string): { value: CleanResident } | { problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const name = input.name.normalize('NFC').trim();
-  if (name.length === 0 || name.length > 60) problems.push({ path: 'name', message: 'a name of 1 to 60 characters is required' });
+  if (name.length === 0 || name.length > 60) problems.push({ path: 'name', message: 'a name of 1 to 60 characters is required', reason: 'required' });
 
   const phone = input.phone ? normalisePhone(input.phone) : null;
-  if (phone && !isValidPhone(phone)) problems.push({ path: 'phone', message: 'not a valid phone number' });
+  if (phone && !isValidPhone(phone)) problems.push({ path: 'phone', message: 'not a valid phone number', reason: 'phone' });
 
   const idNumber = input.idNumber ? normaliseIdNumber(input.idNumber) : null;
   const facts = idNumber ? parseIdNumber(idNumber) : null;
-  if (facts && 'error' in facts) problems.push({ path: 'idNumber', message: `ID-card number ${facts.error}` });
+  if (facts && 'error' in facts) problems.push({ path: 'idNumber', message: `ID-card number ${facts.error}`, reason: 'id_number' });
   const known = facts && !('error' in facts) ? facts : null;
 
   let birthDate = input.birthDate ?? null;
-  if (birthDate && !isValidDate(birthDate)) problems.push({ path: 'birthDate', message: 'not a valid date (YYYY-MM-DD)' });
-  else if (birthDate && birthDate > today) problems.push({ path: 'birthDate', message: 'lies in the future' });
-  if (known && birthDate && known.birthDate !== birthDate) problems.push({ path: 'birthDate', message: 'differs from the birth date in the ID-card number' });
+  if (birthDate && !isValidDate(birthDate)) problems.push({ path: 'birthDate', message: 'not a valid date (YYYY-MM-DD)', reason: 'date' });
+  else if (birthDate && birthDate > today) problems.push({ path: 'birthDate', message: 'lies in the future', reason: 'future' });
+  if (known && birthDate && known.birthDate !== birthDate) problems.push({ path: 'birthDate', message: 'differs from the birth date in the ID-card number', reason: 'mismatch' });
   birthDate ??= known?.birthDate ?? null;
 
   const gender = input.gender ?? known?.gender ?? null;
-  if (!gender) problems.push({ path: 'gender', message: 'gender is required when there is no ID-card number' });
-  if (known && input.gender && known.gender !== input.gender) problems.push({ path: 'gender', message: 'differs from the gender in the ID-card number' });
+  if (!gender) problems.push({ path: 'gender', message: 'gender is required when there is no ID-card number', reason: 'required' });
+  if (known && input.gender && known.gender !== input.gender) problems.push({ path: 'gender', message: 'differs from the gender in the ID-card number', reason: 'mismatch' });
 
   const ethnicity = (input.ethnicity ?? '').normalize('NFC').trim() || '汉族';
-  if (ethnicity.length > 20) problems.push({ path: 'ethnicity', message: 'at most 20 characters' });
+  if (ethnicity.length > 20) problems.push({ path: 'ethnicity', message: 'at most 20 characters', reason: 'too_long' });
 
   if (problems.length > 0 || !gender) return { problems };
   return { value: { name, gender, ethnicity, birthDate, phone, idNumber, relation: input.relation ?? 'member' } };

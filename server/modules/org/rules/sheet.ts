@@ -1,4 +1,4 @@
-import { cleanResident, type CleanResident, type Relation } from './resident.ts';
+import { cleanResident, type CleanResident, type ProblemReason, type Relation } from './resident.ts';
 
 /** The household register sheet (住户信息表): one row per resident; a row without a name is a household only. */
 export const SHEET_COLUMNS = [
@@ -74,7 +74,7 @@ export function parseRow(raw: RawRow, row: number, today: string): ImportRow | R
       { name, gender: gender ?? null, ethnicity: text('ethnicity') || null, birthDate: text('birthDate') || null, phone: text('phone') || null, idNumber: text('idNumber') || null, relation: relation ?? 'member' },
       today,
     );
-    if ('problems' in result) problems.push(...result.problems.map((p) => `${FIELD_LABELS[p.path] ?? p.path}: ${p.message}`));
+    if ('problems' in result) problems.push(...result.problems.map((p) => `${FIELD_LABELS[p.path] ?? p.path}${REASON_TEXT[p.reason]}`));
     else resident = result.value;
   } else if (text('phone') || text('idNumber')) {
     problems.push('填写了电话或身份证号但没有姓名');
@@ -84,6 +84,15 @@ export function parseRow(raw: RawRow, row: number, today: string): ImportRow | R
 }
 
 const FIELD_LABELS: Record<string, string> = { name: '姓名', gender: '性别', ethnicity: '民族', birthDate: '出生日期', phone: '联系电话', idNumber: '身份证号' };
+const REASON_TEXT: Record<ProblemReason, string> = {
+  required: '不能为空',
+  too_long: '过长',
+  phone: '不是有效的电话号码',
+  id_number: '不是有效的身份证号（位数、校验码或出生日期有误）',
+  date: '应为 YYYY-MM-DD 格式的日期',
+  future: '不能晚于今天',
+  mismatch: '与身份证号不一致',
+};
 
 export const householdKey = (r: Pick<ImportRow, 'building' | 'unitNo' | 'room'>) => `${r.building}\u0000${r.unitNo}\u0000${r.room}`;
 
