@@ -63,7 +63,14 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
 async function serveWeb(app: FastifyInstance, webDir: string): Promise<void> {
   const index = path.join(webDir, 'index.html');
   if (!fs.existsSync(index)) return;
-  await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false, maxAge: '1h', immutable: false });
+  // Assets are precompressed at build time (.br/.gz); file names under assets/ carry a content hash.
+  await app.register(fastifyStatic, {
+    root: webDir,
+    wildcard: false,
+    index: false,
+    preCompressed: true,
+    setHeaders: (reply, file) => reply.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache'),
+  });
   const html = fs.readFileSync(index, 'utf8');
   const sendIndex = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(html);
   app.get('/', { schema: { hide: true } }, sendIndex);

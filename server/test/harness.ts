@@ -62,9 +62,9 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
 }
 
 /** The real app on a fresh database with the Linqiong demo loaded. */
-export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string; webDir?: string } = {}): Promise<TestApp> {
   const fresh = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await freshDatabaseUrl();
-  const config = { ...loadConfig({}), databaseUrl: fresh.url, secret: 'test-secret', webDir: '/nonexistent' };
+  const config = { ...loadConfig({}), databaseUrl: fresh.url, secret: 'test-secret', webDir: opts.webDir ?? '/nonexistent' };
   const clock = new TestClock();
   const log = pino({ level: 'silent' });
   const { services, handle } = await openServices(config, log, clock);

@@ -49,3 +49,32 @@ describe('readiness without a database', () => {
     await other.app.close();
   });
 });
+
+describe('the web app from the same process', () => {
+  it('serves assets precompressed and cached, and index.html for client routes', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const zlib = await import('node:zlib');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoqu-web-'));
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>小区</title>');
+    const js = 'console.log("x");'.repeat(200);
+    fs.writeFileSync(path.join(dir, 'assets', 'app-abc.js'), js);
+    fs.writeFileSync(path.join(dir, 'assets', 'app-abc.js.br'), zlib.brotliCompressSync(js));
+    const web = await startTestApp({ demo: false, webDir: dir });
+    try {
+      const asset = await web.app.inject({ method: 'GET', url: '/assets/app-abc.js', headers: { 'accept-encoding': 'br' } });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['content-encoding']).toBe('br');
+      expect(asset.headers['cache-control']).toContain('immutable');
+      const page = await web.app.inject({ method: 'GET', url: '/units/3' });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<title>小区</title>');
+      expect((await web.app.inject({ method: 'GET', url: '/api/v1/none' })).statusCode).toBe(404);
+    } finally {
+      await web.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
