@@ -257,7 +257,8 @@ export async function seedOrgDemo(tx: Tx, cipher: FieldCipher, now: string): Pro
   for (let b = 1; b <= 8; b++) {
     const building = buildingIds[`tianfeng${b}`];
     if (!building) continue;
-    const leader = b === 4 ? suolang : (inBuilding(tf, b).find((h) => h.residentIds.length > 0)?.residentIds[0] ?? suolang);
+    const namedPeople = new Set([suolang, luosang, basang, laba, liuxi, sangjie, director, zhangheng]);
+    const leader = b === 4 ? suolang : (inBuilding(tf, b).flatMap((h) => h.residentIds).find((id) => !namedPeople.has(id)) ?? suolang);
     await tx.insertInto('building_leaders').values({ building_id: building.id, resident_id: leader, path: building.path, appointed_on: '2024-04-01' }).execute();
   }
   const xx1 = buildingIds.xiangxue1;

@@ -118,6 +118,8 @@ export interface Unit extends UnitRef {
   path: string;
   ancestors: UnitRef[];
   children: UnitRef[];
+  /** A building's 红色楼栋长; null for other levels or when none is appointed. */
+  leader: { name: string } | null;
   actions: string[];
 }
 
