@@ -228,8 +228,10 @@ export async function seedOrgDemo(tx: Tx, cipher: FieldCipher, now: string): Pro
     const branch = bodiesOf[plan.key]?.branch ?? null;
     const named = plan.key === 'tianfeng' ? [basang, laba, suolang, director] : [];
     const all = households[plan.key].flatMap((h) => h.residentIds.map((id) => ({ id, path: h.path })));
+    const adults = new Set((await tx.selectFrom('residents').select('id').where('birth_date', '<=', '2008-01-01').execute()).map((r) => r.id));
     for (const r of all) {
-      if (!named.includes(r.id) && s.rand() > 0.08) continue;
+      // Members join at 18 or later.
+      if (!adults.has(r.id) || (!named.includes(r.id) && s.rand() > 0.08)) continue;
       partyCount++;
       const pm = await tx
         .insertInto('party_members')

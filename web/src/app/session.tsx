@@ -65,7 +65,11 @@ export function useCan(): (permission: string) => boolean {
 export function useLogin() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: { username: string; password: string }) => apiSend<Me>('POST', '/auth/login', credentials),
+    /** `language`: chosen on the login page; it becomes the account's saved language. */
+    mutationFn: async ({ language, ...credentials }: { username: string; password: string; language?: Language }) => {
+      const me = await apiSend<Me>('POST', '/auth/login', credentials);
+      return language && language !== me.language ? apiSend<Me>('PATCH', '/me', { language }) : me;
+    },
     onSuccess: (me) => {
       endSession(queryClient);
       queryClient.setQueryData(ME_KEY, me);

@@ -1,10 +1,12 @@
 import { Alert, Button, Card, Flex, Form, Input, Typography, theme } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { useRef } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useErrorText } from '../../app/errors';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useLogin, useMeQuery } from '../../app/session';
+import type { Language } from '../../app/types';
 import { safeNext } from './next';
 
 interface LoginForm {
@@ -21,13 +23,15 @@ export function LoginPage() {
   const me = useMeQuery();
   const login = useLogin();
   const errorText = useErrorText();
+  // A language picked here, before signing in, is saved to the account once signed in.
+  const picked = useRef<Language | undefined>(undefined);
 
   if (me.data) return <Navigate to={next} replace />;
 
   return (
     <Flex vertical align="center" style={{ minHeight: '100vh', background: token.colorBgLayout, padding: 16 }}>
       <Flex justify="flex-end" style={{ width: '100%', maxWidth: 400 }}>
-        <LanguageSwitch />
+        <LanguageSwitch onChange={(language) => (picked.current = language)} />
       </Flex>
       <Card style={{ width: '100%', maxWidth: 400, marginTop: '10vh' }}>
         <Flex vertical align="center" style={{ marginBottom: 24 }}>
@@ -40,7 +44,7 @@ export function LoginPage() {
           layout="vertical"
           requiredMark={false}
           disabled={login.isPending}
-          onFinish={(values) => login.mutate(values, { onSuccess: () => void navigate(next, { replace: true }) })}
+          onFinish={(values) => login.mutate({ ...values, language: picked.current }, { onSuccess: () => void navigate(next, { replace: true }) })}
         >
           <Form.Item
             name="username"
