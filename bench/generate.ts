@@ -326,10 +326,14 @@ function removeSqlite(url: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
 }
 
-/** A `postgres://host:port/` URL without a database name gets the benchmark's own database. */
+/**
+ * A `postgres://host:port/` URL without a database name gets the benchmark's own database, and without a
+ * user the one libpq would take (PGUSER, USER) or `postgres`: node-postgres finds none when USER is unset.
+ */
 export function normalisePgUrl(url: string): string {
   const u = new URL(url);
   if (u.pathname === '' || u.pathname === '/') u.pathname = '/xiaoqu_bench';
+  if (!u.username) u.username = process.env.PGUSER ?? process.env.USER ?? 'postgres';
   return u.toString();
 }
 

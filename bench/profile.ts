@@ -56,6 +56,15 @@ export function originOf(url: string, functionName: string): string {
   return server >= 0 ? clean.slice(server + 1) : clean;
 }
 
+/** A frame's file, shortened to what follows node_modules/ or the repository root. */
+function fileOf(url: string): string {
+  const clean = url.startsWith('file://') ? url.slice('file://'.length) : url;
+  const nm = clean.lastIndexOf('node_modules/');
+  if (nm >= 0) return clean.slice(nm + 'node_modules/'.length);
+  const server = clean.indexOf('/server/');
+  return server >= 0 ? clean.slice(server + 1) : clean;
+}
+
 function top(map: Map<string, number>, total: number, n: number): Share[] {
   return [...map.entries()]
     .sort((a, b) => b[1] - a[1])
@@ -78,7 +87,7 @@ export function summariseProfile(file: string, n = 25): ProfileSummary {
     total += us;
     if (frame.functionName === '(idle)') idle += us;
     const origin = originOf(frame.url, frame.functionName);
-    const fn = `${frame.functionName || '(anonymous)'} ${frame.url ? `${origin}:${frame.lineNumber + 1}` : ''}`.trim();
+    const fn = `${frame.functionName || '(anonymous)'} ${frame.url ? `${fileOf(frame.url)}:${frame.lineNumber + 1}` : ''}`.trim();
     byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
     byOrigin.set(origin, (byOrigin.get(origin) ?? 0) + us);
   });

@@ -16,14 +16,15 @@ const USAGE = `usage: npm run bench -- [options]
   --db URL           sqlite:PATH (default ${path.relative(REPO_ROOT, DEFAULT_DB_URL.slice('sqlite:'.length))}) or postgres://host:port/[db]
                      (PostgreSQL: database xiaoqu_bench unless named; its name must contain "bench")
   --duration S       seconds of load per target (default 10)
-  --warmup S         seconds of unrecorded load before each target (default 2)
+  --warmup S         seconds of unrecorded load before each target (default 3; twice that for the first)
   --connections N    concurrent connections (default 50)
   --fresh            rebuild the dataset even if a complete one is there
   --profile          run the server under --cpu-prof and print where its time went
+  --entry FILE       the server's entry point (default server/main.ts), e.g. to compare a changed copy
   --no-check         report only: never fail on a budget
   --no-history       do not append to bench/history.jsonl`;
 
-export const BUDGETS = {
+const BUDGETS = {
   /** Scoped resident lists on SQLite, as a share of the hello-world ceiling. */
   listRatio: 0.4,
   listP99Ms: 20,
@@ -37,6 +38,7 @@ interface Options {
   connections: number;
   fresh: boolean;
   profile: boolean;
+  entry: string;
   check: boolean;
   history: boolean;
 }
@@ -50,6 +52,7 @@ function parseOptions(): Options {
       connections: { type: 'string' },
       fresh: { type: 'boolean' },
       profile: { type: 'boolean' },
+      entry: { type: 'string' },
       'no-check': { type: 'boolean' },
       'no-history': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -67,10 +70,11 @@ function parseOptions(): Options {
   return {
     dbUrl: values.db ?? DEFAULT_DB_URL,
     duration: Math.max(1, num(values.duration, 10, 'duration')),
-    warmup: num(values.warmup, 2, 'warmup'),
+    warmup: num(values.warmup, 3, 'warmup'),
     connections: Math.max(1, Math.round(num(values.connections, 50, 'connections'))),
     fresh: values.fresh === true,
     profile: values.profile === true,
+    entry: values.entry ?? 'server/main.ts',
     check: values['no-check'] !== true,
     history: values['no-history'] !== true,
   };
@@ -176,15 +180,32 @@ interface Target {
   expectItems?: number;
 }
 
-export interface Measured {
+/** One target's figures; `ratio` is to the mean of the two ceiling measurements of the same run. */
+interface Measured {
   name: string;
   path: string;
   reqPerSec: number;
   p50Ms: number;
   p99Ms: number;
   ratio: number;
+  /** The server process's CPU time (user + system) per answered request: steadier than req/s on a busy machine. */
+  cpuUsPerReq: number;
+  /** The server's CPU use during the load, in cores (1.0 = one core saturated; Node serves on one). */
+  cpuCores: number;
+  /** The serving process's peak resident memory (VmHWM) once this target's load is over. */
+  peakMb: number;
   non2xx: number;
   errors: number;
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+/** CPU seconds used so far by process `pid` (user + system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name in parentheses may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
 }
 
 async function checkTarget(base: string, target: Target): Promise<void> {
@@ -207,22 +228,29 @@ async function load(base: string, target: Target, opts: Options, seconds: number
   });
 }
 
-async function measure(base: string, target: Target, opts: Options, ceiling: number | null): Promise<Measured> {
+/** Checks the answer once, loads the target unrecorded for the warm-up (JIT, caches), then measures. */
+async function measure(server: Server, target: Target, opts: Options, warmup: number): Promise<Measured> {
+  const base = server.base;
   await checkTarget(base, target);
-  if (opts.warmup > 0) await load(base, target, opts, opts.warmup);
+  if (warmup > 0) await load(base, target, opts, warmup);
+  const cpuBefore = cpuSeconds(server.pid);
   const r = await load(base, target, opts, opts.duration);
-  const reqPerSec = r.requests.average;
+  const cpu = cpuSeconds(server.pid) - cpuBefore;
+  const answered = r.latency.totalCount;
   const m: Measured = {
     name: target.name,
     path: target.path,
-    reqPerSec: Math.round(reqPerSec),
+    reqPerSec: Math.round(r.requests.average),
     p50Ms: r.latency.p50,
     p99Ms: r.latency.p99,
-    ratio: ceiling ? Math.round((reqPerSec / ceiling) * 1000) / 1000 : 1,
+    ratio: 0,
+    cpuUsPerReq: answered > 0 ? Math.round((cpu * 1e6) / answered) : 0,
+    cpuCores: Math.round((cpu / r.duration) * 100) / 100,
+    peakMb: memoryOf(server.pid).peakMb,
     non2xx: r.non2xx,
     errors: r.errors + r.timeouts,
   };
-  process.stdout.write(`  ${m.name.padEnd(34)} ${String(m.reqPerSec).padStart(7)} req/s  p99 ${m.p99Ms} ms\n`);
+  process.stdout.write(`  ${m.name.padEnd(34)} ${String(m.reqPerSec).padStart(7)} req/s  p99 ${m.p99Ms} ms  ${m.cpuUsPerReq} µs CPU/req\n`);
   return m;
 }
 
@@ -270,9 +298,19 @@ function checkBudgets(results: Measured[], targets: Target[], memory: Memory): B
   return checks;
 }
 
-export function formatTable(results: Measured[]): string {
-  const head = ['target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'non-2xx'];
-  const rows = results.map((m) => [m.name, m.reqPerSec.toLocaleString('en'), String(m.p50Ms), String(m.p99Ms), m.ratio.toFixed(3), String(m.non2xx + m.errors)]);
+function formatTable(results: Measured[]): string {
+  const head = ['target', 'req/s', 'p50 ms', 'p99 ms', 'ratio', 'CPU µs/req', 'CPU cores', 'peak MB', 'non-2xx'];
+  const rows = results.map((m) => [
+    m.name,
+    m.reqPerSec.toLocaleString('en'),
+    String(m.p50Ms),
+    String(m.p99Ms),
+    m.ratio.toFixed(3),
+    String(m.cpuUsPerReq),
+    m.cpuCores.toFixed(2),
+    String(m.peakMb),
+    String(m.non2xx + m.errors),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
@@ -293,11 +331,11 @@ function appendHistory(entry: Record<string, unknown>): string {
   return file;
 }
 
-function latestProfile(dir: string): string | null {
+/** The main thread's profile of process `pid` (--cpu-prof also writes one for the module loader's thread). */
+function profileOf(dir: string, pid: number): string | null {
   if (!fs.existsSync(dir)) return null;
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => path.join(dir, f));
-  files.sort((a, b) => fs.statSync(b).mtimeMs - fs.statSync(a).mtimeMs);
-  return files[0] ?? null;
+  const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile') && f.includes(`.${pid}.0.`));
+  return file ? path.join(dir, file) : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -309,36 +347,32 @@ async function main(): Promise<number> {
 
   const dataset: Dataset = await ensureDataset(opts.dbUrl, { fresh: opts.fresh });
 
-  // 1. The ceiling: Fastify alone.
+  // The ceiling, Fastify alone, is measured first and again last: the machine's load can change during a run
+  // (other work on a shared machine), and the mean of the two is what the ratios are taken against.
   process.stdout.write('load:\n');
   const hello = await startServer('hello', ['--import', 'tsx', 'bench/hello.ts'], {}, '/');
-  let ceilingResult: Measured;
-  try {
-    ceilingResult = await measure(hello.base, { name: 'hello-world ceiling', path: '/', budgeted: false }, opts, null);
-  } finally {
-    await stopServer(hello);
-  }
-  const ceiling = ceilingResult.reqPerSec;
-
-  // 2. The real server on the dataset.
-  const profileDir = path.join(BENCH_DATA_DIR, 'profiles');
-  const profileArgs = opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const server = await startServer(
-    `server-${dataset.kind}`,
-    [...profileArgs, '--import', 'tsx', 'server/main.ts'],
-    {
-      DATABASE_URL: dataset.url,
-      XIAOQU_DEMO: '0',
-      LOG_LEVEL: 'warn',
-      XIAOQU_SECRET: BENCH_SECRET,
-      XIAOQU_DATA_DIR: path.relative(REPO_ROOT, BENCH_DATA_DIR),
-    },
-    '/readyz',
-  );
-  const results: Measured[] = [ceilingResult];
+  const ceilingTarget = (when: string): Target => ({ name: `hello-world ceiling (${when})`, path: '/', budgeted: false });
+  let server: Server | null = null;
   let memory: Memory;
   let targets: Target[];
+  const measured: Measured[] = [];
   try {
+    // The load generator warms up on the first target too, so it gets a longer warm-up.
+    const first = await measure(hello, ceilingTarget('start'), opts, opts.warmup * 2);
+
+    const profileDir = path.join(BENCH_DATA_DIR, 'profiles');
+    server = await startServer(
+      `server-${dataset.kind}`,
+      [...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', opts.entry],
+      {
+        DATABASE_URL: dataset.url,
+        XIAOQU_DEMO: '0',
+        LOG_LEVEL: 'warn',
+        XIAOQU_SECRET: BENCH_SECRET,
+        XIAOQU_DATA_DIR: path.relative(REPO_ROOT, BENCH_DATA_DIR),
+      },
+      '/readyz',
+    );
     const cookies = new Map<string, string>();
     for (const account of BENCH_ACCOUNTS) cookies.set(account.at, await login(server.base, account.username));
     targets = [
@@ -359,17 +393,32 @@ async function main(): Promise<number> {
         expectItems: 50,
       },
     ];
-    for (const target of targets) results.push(await measure(server.base, target, opts, ceiling));
+    const serverResults: Measured[] = [];
+    for (const target of targets) serverResults.push(await measure(server, target, opts, opts.warmup));
     memory = memoryOf(server.pid);
-  } finally {
     await stopServer(server);
+
+    const last = await measure(hello, ceilingTarget('end'), opts, opts.warmup);
+    measured.push(first, last, ...serverResults);
+  } finally {
+    if (server) await stopServer(server);
+    await stopServer(hello);
   }
 
+  const [start, end] = measured;
+  const ceiling = Math.round(((start?.reqPerSec ?? 0) + (end?.reqPerSec ?? 0)) / 2);
+  const results = measured.map((m) => ({ ...m, ratio: ceiling > 0 ? Math.round((m.reqPerSec / ceiling) * 1000) / 1000 : 0 }));
+  const drift = start && end && ceiling > 0 ? Math.abs(start.reqPerSec - end.reqPerSec) / ceiling : 0;
+
   process.stdout.write(`\n${formatTable(results)}\n\n`);
+  process.stdout.write(`ceiling: ${ceiling.toLocaleString('en')} req/s (mean of start and end; ratios are to it)\n`);
+  if (drift > 0.2) {
+    process.stdout.write(`warning: the ceiling moved by ${Math.round(drift * 100)} % during the run: the machine was busy with other work, figures are noisy\n`);
+  }
   process.stdout.write(`server memory after the load (${dataset.kind}): RSS ${memory.rssMb} MB, peak ${memory.peakMb} MB\n`);
 
   if (opts.profile) {
-    const file = latestProfile(profileDir);
+    const file = profileOf(path.join(BENCH_DATA_DIR, 'profiles'), server.pid);
     process.stdout.write(file ? `\n${file}\n${formatSummary(summariseProfile(file))}\n` : '\nno CPU profile was written\n');
   }
 
@@ -396,12 +445,15 @@ async function main(): Promise<number> {
       cpus: os.cpus().length,
       connections: opts.connections,
       durationSec: opts.duration,
+      ceilingStartEnd: [start?.reqPerSec ?? null, end?.reqPerSec ?? null],
       dataset: { ...dataset.counts, reused: dataset.reused, generationSec: dataset.seconds },
       ceilingReqPerSec: ceiling,
-      results: results.slice(1),
+      ceilingDrift: Math.round(drift * 1000) / 1000,
+      results: results.slice(2),
       memory,
       budgets: checks.length > 0 ? checks : null,
       profile: opts.profile,
+      entry: opts.entry === 'server/main.ts' ? undefined : opts.entry,
     });
     process.stdout.write(`\nresults appended to ${path.relative(process.cwd(), file)}\n`);
   }

@@ -56,6 +56,7 @@ export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
 export interface SessionActor {
   actor: Actor;
   csrfToken: string;
+  expiresAt: string;
 }
 
 /** The signed-in actor for a session token, with every role grant and the path of its node. */
@@ -68,7 +69,7 @@ export async function actorForSession(db: Db, token: string, now: Date): Promise
     .executeTakeFirst();
   if (!row || row.disabled || row.expires_at <= now.toISOString()) return null;
   const actor = await loadActor(db, row.id);
-  return actor ? { actor, csrfToken: row.csrf_token } : null;
+  return actor ? { actor, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
 }
 
 export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | null> {

@@ -4,6 +4,8 @@ import type { Config } from './config.ts';
 import type { FieldCipher } from './crypto.ts';
 import type { Db } from './db.ts';
 import type { Actor } from './policy.ts';
+import type { ReadCache } from './readCache.ts';
+import type { SessionActor } from './auth.ts';
 
 /** What the process holds once: database, key, clock, configuration. */
 export interface Services {
@@ -13,6 +15,8 @@ export interface Services {
   clock: Clock;
   config: Config;
   log: FastifyBaseLogger;
+  /** Read caches, valid while the data is unchanged (SQLite only; pass-through on PostgreSQL). */
+  caches: { sessions: ReadCache<SessionActor | null>; pages: ReadCache<string> };
 }
 
 /** What a command receives: the services and who is asking. Commands never see the HTTP request. */

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
 
 export type Db = Kysely<Database>;
@@ -12,6 +12,12 @@ export type DbOrTx = Db | Tx;
 export interface DbHandle {
   db: Db;
   kind: 'sqlite' | 'postgres';
+  /**
+   * A number that changes whenever the data may have changed (SQLite: any write through this process or a
+   * commit by another process on the file). Null where no such signal exists (PostgreSQL with several servers),
+   * which turns the read caches off.
+   */
+  generation: (() => number) | null;
   close(): Promise<void>;
 }
 
@@ -24,7 +30,7 @@ export function openDatabase(url: string): DbHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { db, kind: 'postgres', close: () => db.destroy() };
+    return { db, kind: 'postgres', generation: null, close: () => db.destroy() };
   }
   if (!url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got ${url})`);
   const file = url.slice('sqlite:'.length);
@@ -34,8 +40,107 @@ export function openDatabase(url: string): DbHandle {
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
-  return { db, kind: 'sqlite', close: () => db.destroy() };
+  const cached = withStatementCache(conn);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached.database }) });
+  return { db, kind: 'sqlite', generation: cached.generation, close: () => db.destroy() };
+}
+
+/**
+ * The SQLite connection as Kysely sees it, with two caches:
+ * - statements by SQL text: Kysely prepares every query anew, and preparing (parsing, planning) costs more
+ *   than running a typical indexed query;
+ * - results of read-only statements by SQL text and parameters, valid until anything is written. Every
+ *   statement that may write (including BEGIN/COMMIT/ROLLBACK and INSERT … RETURNING) empties the result
+ *   cache, and `PRAGMA data_version` notices commits by other processes on the same file, so a cached result
+ *   is always what the query would return now. Cached rows are frozen: callers must not mutate rows.
+ */
+export function withStatementCache(
+  conn: SQLite.Database,
+  opts: { statements?: number; results?: number; maxRows?: number } = {},
+): { database: SqliteDatabase; generation: () => number } {
+  const maxStatements = opts.statements ?? 500;
+  const maxResults = opts.results ?? 400;
+  const maxRows = opts.maxRows ?? 200;
+  const statements = new Map<string, SqliteStatement>();
+  const results = new Map<string, readonly unknown[]>();
+  const dataVersion = conn.prepare('pragma data_version').pluck();
+  let seenVersion = dataVersion.get();
+  let generation = 0;
+
+  const invalidate = () => {
+    generation++;
+    results.clear();
+  };
+  /** Notices commits made by other connections to the same file. */
+  const checkOthers = () => {
+    const version = dataVersion.get();
+    if (version !== seenVersion) {
+      seenVersion = version;
+      invalidate();
+    }
+  };
+  const touch = <K, V>(map: Map<K, V>, key: K, value: V, max: number) => {
+    map.delete(key);
+    if (map.size >= max) {
+      const oldest = map.keys().next();
+      if (!oldest.done) map.delete(oldest.value);
+    }
+    map.set(key, value);
+  };
+
+  const wrap = (text: string, stmt: SQLite.Statement): SqliteStatement => {
+    if (!stmt.readonly) {
+      return {
+        reader: stmt.reader,
+        all: (params) => {
+          invalidate();
+          return stmt.all(...params);
+        },
+        run: (params) => {
+          invalidate();
+          return stmt.run(...params);
+        },
+        iterate: (params) => {
+          invalidate();
+          return stmt.iterate(...params);
+        },
+      };
+    }
+    return {
+      reader: stmt.reader,
+      all: (params) => {
+        checkOthers();
+        const key = `${text}\u0000${JSON.stringify(params)}`;
+        const hit = results.get(key);
+        if (hit) return hit as unknown[];
+        const rows = stmt.all(...params);
+        if (rows.length <= maxRows) {
+          for (const row of rows) Object.freeze(row);
+          touch(results, key, Object.freeze(rows), maxResults);
+        }
+        return rows;
+      },
+      run: (params) => stmt.run(...params),
+      iterate: (params) => stmt.iterate(...params),
+    };
+  };
+
+  const database: SqliteDatabase = {
+    close: () => conn.close(),
+    prepare: (text: string) => {
+      let stmt = statements.get(text);
+      if (!stmt) stmt = wrap(text, conn.prepare(text));
+      touch(statements, text, stmt, maxStatements);
+      return stmt;
+    },
+  };
+  return {
+    database,
+    generation: () => {
+      checkOthers();
+      return generation;
+    },
+  };
 }
 
 /** Upper bound of the byte range of all paths that start with `prefix` ("/1/7/" → "/1/70"). */

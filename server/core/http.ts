@@ -16,6 +16,15 @@ declare module 'fastify' {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/**
+ * Answers a read with JSON built once per (key, data generation): list pages that many people open again and
+ * again without anything having changed in between. The key must hold everything the answer depends on.
+ */
+export async function cachedJson(app: FastifyInstance, reply: FastifyReply, key: string, produce: () => Promise<unknown>): Promise<FastifyReply> {
+  const body = await app.services.caches.pages.getOrCompute(key, async () => JSON.stringify(await produce()));
+  return reply.type('application/json; charset=utf-8').send(body);
+}
+
 /** The signed-in actor, or 401. */
 export function requireActor(request: FastifyRequest): Actor {
   if (!request.actor) throw unauthenticated();
@@ -38,8 +47,10 @@ export function registerSession(app: FastifyInstance): void {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
-    const found = await actorForSession(app.services.db, token, app.services.clock.now());
-    if (!found) return;
+    const { db, clock, caches } = app.services;
+    const now = clock.now();
+    const found = await caches.sessions.getOrCompute(token, () => actorForSession(db, token, now));
+    if (!found || found.expiresAt <= now.toISOString()) return;
     request.actor = found.actor;
     request.csrfToken = found.csrfToken;
     if (WRITE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== found.csrfToken) {

@@ -5,6 +5,8 @@ import { FieldCipher, resolveSecret } from './crypto.ts';
 import { openDatabase, type DbHandle } from './db.ts';
 import type { Services } from './context.ts';
 import { migrateToLatest } from '../db/migrate.ts';
+import type { SessionActor } from './auth.ts';
+import { ReadCache } from './readCache.ts';
 
 export interface OpenedServices {
   services: Services;
@@ -17,5 +19,6 @@ export async function openServices(config: Config, log: FastifyBaseLogger, clock
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const cipher = new FieldCipher(resolveSecret(config.secret, config.dataDir));
-  return { handle, services: { db: handle.db, dbKind: handle.kind, cipher, clock, config, log } };
+  const caches = { sessions: new ReadCache<SessionActor | null>(handle.generation, 5000), pages: new ReadCache<string>(handle.generation, 500) };
+  return { handle, services: { db: handle.db, dbKind: handle.kind, cipher, clock, config, log, caches } };
 }

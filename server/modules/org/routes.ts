@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../../core/audit.ts';
 import { invalid, notFound } from '../../core/errors.ts';
-import { ctxOf } from '../../core/http.ts';
+import { cachedJson, ctxOf } from '../../core/http.ts';
 import { decodeCursor, PageQuery, toPage } from '../../core/pagination.ts';
 import { actionsAt, authorize, canAt, scopesFor, visibleScopes } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
@@ -149,11 +149,13 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     });
   });
 
-  app.get('/org/households', { schema: { tags, summary: 'Households within a node (paginated)', querystring: ListQuery, response: { 200: PageOf(s.HouseholdT), ...errors } } }, async (request) => {
+  app.get('/org/households', { schema: { tags, summary: 'Households within a node (paginated)', querystring: ListQuery, response: { 200: PageOf(s.HouseholdT), ...errors } } }, async (request, reply) => {
     const { unitId, q: text, limit = 50, cursor } = request.query;
     const scopes = await listScopes(request, unitId, 'people.read');
-    const rows = await q.listHouseholds(app.services.db, { scopes, q: text, cursor: decodeCursor(cursor), limit });
-    return toPage(rows, limit, presentHousehold);
+    return cachedJson(app, reply, `households|${scopes.join()}|${text ?? ''}|${limit}|${cursor ?? ''}`, async () => {
+      const rows = await q.listHouseholds(app.services.db, { scopes, q: text, cursor: decodeCursor(cursor), limit });
+      return toPage(rows, limit, presentHousehold);
+    });
   });
 
   app.get('/org/households/:id', { schema: { tags, summary: 'A household with its residents (masked)', params: IdParams, response: { 200: s.HouseholdDetail, ...errors } } }, async (request) => {
@@ -181,22 +183,25 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     return presentHousehold(row);
   });
 
-  app.get('/org/residents', { schema: { tags, summary: 'Residents within a node (paginated, masked); q searches names, or a full phone / ID number', querystring: ListQuery, response: { 200: PageOf(s.ResidentT), ...errors } } }, async (request) => {
+  app.get('/org/residents', { schema: { tags, summary: 'Residents within a node (paginated, masked); q searches names, or a full phone / ID number', querystring: ListQuery, response: { 200: PageOf(s.ResidentT), ...errors } } }, async (request, reply) => {
     const { unitId, q: text, limit = 50, cursor } = request.query;
     const scopes = await listScopes(request, unitId, 'people.read');
     const search = text?.normalize('NFC').trim();
     const phone = search ? normalisePhone(search) : '';
     const idNo = search ? normaliseIdNumber(search) : '';
     const { cipher, db } = app.services;
-    const rows = await q.listResidents(db, {
-      scopes,
-      q: search || undefined,
-      phoneHash: /^\d{7,12}$/.test(phone) ? cipher.lookupHash(phone) : undefined,
-      idNumberHash: /^\d{17}[\dX]$/.test(idNo) ? cipher.lookupHash(idNo) : undefined,
-      cursor: decodeCursor(cursor),
-      limit,
+    // Every role sees the same masked page for the same scopes and query, so the page is shared among them.
+    return cachedJson(app, reply, `residents|${scopes.join()}|${search ?? ''}|${limit}|${cursor ?? ''}`, async () => {
+      const rows = await q.listResidents(db, {
+        scopes,
+        q: search || undefined,
+        phoneHash: /^\d{7,12}$/.test(phone) ? cipher.lookupHash(phone) : undefined,
+        idNumberHash: /^\d{17}[\dX]$/.test(idNo) ? cipher.lookupHash(idNo) : undefined,
+        cursor: decodeCursor(cursor),
+        limit,
+      });
+      return toPage(rows, limit, (r) => presentResident(r));
     });
-    return toPage(rows, limit, (r) => presentResident(r));
   });
 
   app.get('/org/residents/:id', { schema: { tags, summary: 'One resident; reveal=1 unmasks phone and ID number for roles that may (recorded in the audit log)', params: IdParams, querystring: s.RevealQuery, response: { 200: s.ResidentT, ...errors } } }, async (request) => {

@@ -1,0 +1,30 @@
+/**
+ * Values computed from the database, kept while the database's generation is unchanged (see DbHandle). With
+ * no generation signal (PostgreSQL) nothing is kept and every read goes to the database.
+ */
+export class ReadCache<V> {
+  private readonly entries = new Map<string, { generation: number; value: V }>();
+
+  constructor(
+    private readonly generation: (() => number) | null,
+    private readonly max: number,
+  ) {}
+
+  async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
+    if (!this.generation) return compute();
+    const before = this.generation();
+    const hit = this.entries.get(key);
+    if (hit && hit.generation === before) return hit.value;
+    const value = await compute();
+    // A write that landed while computing may not be in the value: keep it only if nothing changed.
+    if (this.generation() === before) {
+      this.entries.delete(key);
+      if (this.entries.size >= this.max) {
+        const oldest = this.entries.keys().next();
+        if (!oldest.done) this.entries.delete(oldest.value);
+      }
+      this.entries.set(key, { generation: before, value });
+    }
+    return value;
+  }
+}
