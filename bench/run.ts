@@ -24,6 +24,9 @@ const USAGE = `usage: npm run bench -- [options]
   --no-check         report only: never fail on a budget
   --no-history       do not append to bench/history.jsonl`;
 
+/** The Node flags `npm start` runs the server with (package.json), so the bench measures the same process. */
+const SERVER_NODE_FLAGS = ['--max-old-space-size=192'];
+
 const BUDGETS = {
   /** Scoped resident lists on SQLite, as a share of the hello-world ceiling. */
   listRatio: 0.4,
@@ -178,6 +181,16 @@ interface Target {
   budgeted: boolean;
   /** The answer must be a full page of this many items (so the load is not measuring an empty list). */
   expectItems?: number;
+  /**
+   * Writes per second sent alongside the load (PATCH /api/v1/me as another user). Every write ends the
+   * validity of the server's read caches, so this shows the list as it behaves when data keeps changing.
+   */
+  writes?: { perSecond: number; session: Session };
+}
+
+interface Session {
+  cookie: string;
+  csrf: string;
 }
 
 /** One target's figures; `ratio` is to the mean of the two ceiling measurements of the same run. */
@@ -234,8 +247,14 @@ async function measure(server: Server, target: Target, opts: Options, warmup: nu
   await checkTarget(base, target);
   if (warmup > 0) await load(base, target, opts, warmup);
   const cpuBefore = cpuSeconds(server.pid);
+  let writes = 0;
+  const writer = target.writes ? startWriter(base, target.writes, () => writes++) : null;
   const r = await load(base, target, opts, opts.duration);
+  if (writer) clearInterval(writer);
   const cpu = cpuSeconds(server.pid) - cpuBefore;
+  if (target.writes && writes < target.writes.perSecond * opts.duration * 0.8) {
+    throw new Error(`${target.name}: only ${writes} writes were answered during the load`);
+  }
   const answered = r.latency.totalCount;
   const m: Measured = {
     name: target.name,
@@ -254,16 +273,37 @@ async function measure(server: Server, target: Target, opts: Options, warmup: nu
   return m;
 }
 
+/** Sends one write every 1/perSecond s, toggling the writer's language; counts the writes answered 200. */
+function startWriter(base: string, writes: { perSecond: number; session: Session }, answered: () => void): NodeJS.Timeout {
+  let n = 0;
+  return setInterval(() => {
+    n++;
+    void fetch(`${base}/api/v1/me`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', cookie: writes.session.cookie, 'x-csrf-token': writes.session.csrf },
+      body: JSON.stringify({ language: n % 2 === 0 ? 'zh-CN' : 'en' }),
+    }).then((res) => {
+      if (res.ok) answered();
+    });
+  }, 1000 / writes.perSecond);
+}
+
 async function login(base: string, username: string): Promise<string> {
+  return (await loginSession(base, username)).cookie;
+}
+
+async function loginSession(base: string, username: string): Promise<Session> {
   const res = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   if (!res.ok) throw new Error(`login as ${username} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  const session = res.headers.getSetCookie().find((c) => c.startsWith('xq_session='));
-  if (!session) throw new Error(`login as ${username} set no xq_session cookie`);
-  return session.split(';')[0] ?? session;
+  const cookies = res.headers.getSetCookie().map((c) => c.split(';')[0] ?? c);
+  const session = cookies.find((c) => c.startsWith('xq_session='));
+  const csrf = cookies.find((c) => c.startsWith('xq_csrf='));
+  if (!session || !csrf) throw new Error(`login as ${username} set no session cookies`);
+  return { cookie: `${session}; ${csrf}`, csrf: csrf.slice('xq_csrf='.length) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -363,7 +403,7 @@ async function main(): Promise<number> {
     const profileDir = path.join(BENCH_DATA_DIR, 'profiles');
     server = await startServer(
       `server-${dataset.kind}`,
-      [...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', opts.entry],
+      [...SERVER_NODE_FLAGS, ...(opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), '--import', 'tsx', opts.entry],
       {
         DATABASE_URL: dataset.url,
         XIAOQU_DEMO: '0',
@@ -380,16 +420,31 @@ async function main(): Promise<number> {
       { name: 'GET /api/v1/me', path: '/api/v1/me', cookie: cookies.get('street'), budgeted: false },
       {
         name: 'residents, compound (1.5k)',
-        path: `/api/v1/org/residents?unitId=${dataset.compoundId}&limit=50`,
+        path: `/api/v1/org/residents?unitId=${dataset.compoundId}`,
         cookie: cookies.get('compound'),
         budgeted: true,
-        expectItems: 50,
+        expectItems: 20,
       },
       {
         name: 'residents, community (30k)',
-        path: `/api/v1/org/residents?unitId=${dataset.communityId}&limit=50`,
+        path: `/api/v1/org/residents?unitId=${dataset.communityId}`,
         cookie: cookies.get('street'),
         budgeted: true,
+        expectItems: 20,
+      },
+      {
+        name: 'residents, community, 20 writes/s',
+        path: `/api/v1/org/residents?unitId=${dataset.communityId}`,
+        cookie: cookies.get('street'),
+        budgeted: false,
+        expectItems: 20,
+        writes: { perSecond: 20, session: await loginSession(server.base, BENCH_ACCOUNTS[BENCH_ACCOUNTS.length - 1]?.username ?? '') },
+      },
+      {
+        name: 'residents, community, 50 a page',
+        path: `/api/v1/org/residents?unitId=${dataset.communityId}&limit=50`,
+        cookie: cookies.get('street'),
+        budgeted: false,
         expectItems: 50,
       },
     ];

@@ -31,6 +31,18 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.decorate('services', services);
+  // Requests still being answered; shutdown waits for them before closing the database.
+  let inFlight = 0;
+  app.decorate('inFlight', () => inFlight);
+  app.addHook('onRequest', async () => {
+    inFlight++;
+  });
+  app.addHook('onResponse', async () => {
+    inFlight--;
+  });
+  app.addHook('onRequestAbort', async (_request) => {
+    inFlight--;
+  });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', String(request.id));
   });

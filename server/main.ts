@@ -34,6 +34,8 @@ async function main(): Promise<void> {
     timer.unref();
     try {
       await app.close();
+      // close() stops new work; let the answers already under way finish before the database goes.
+      while (app.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 20));
       await handle.close();
       process.exit(0);
     } catch (err) {

@@ -68,8 +68,7 @@ export async function actorForSession(db: Db, token: string, now: Date): Promise
     .where('sessions.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.disabled || row.expires_at <= now.toISOString()) return null;
-  const actor = await loadActor(db, row.id);
-  return actor ? { actor, csrfToken: row.csrf_token, expiresAt: row.expires_at } : null;
+  return { actor: toActor(row, await grantsOf(db, row.id)), csrfToken: row.csrf_token, expiresAt: row.expires_at };
 }
 
 export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | null> {
@@ -79,6 +78,10 @@ export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | nul
     .where('id', '=', userId)
     .executeTakeFirst();
   if (!user || user.disabled) return null;
+  return toActor(user, await grantsOf(db, userId));
+}
+
+async function grantsOf(db: DbOrTx, userId: number): Promise<Grant[]> {
   const grants = await db
     .selectFrom('role_grants')
     .innerJoin('org_units', 'org_units.id', 'role_grants.unit_id')
@@ -86,14 +89,11 @@ export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | nul
     .where('role_grants.user_id', '=', userId)
     .orderBy('role_grants.id')
     .execute();
-  return {
-    userId: user.id,
-    username: user.username,
-    displayName: user.display_name,
-    language: user.language,
-    residentId: user.resident_id,
-    grants: grants.flatMap((g): Grant[] =>
-      isRole(g.role) ? [{ id: g.id, role: g.role, unitId: g.unit_id, unitName: g.name, unitLevel: g.level, path: g.path }] : [],
-    ),
-  };
+  return grants.flatMap((g): Grant[] =>
+    isRole(g.role) ? [{ id: g.id, role: g.role, unitId: g.unit_id, unitName: g.name, unitLevel: g.level, path: g.path }] : [],
+  );
+}
+
+function toActor(user: { id: number; username: string; display_name: string; language: string; resident_id: number | null }, grants: Grant[]): Actor {
+  return { userId: user.id, username: user.username, displayName: user.display_name, language: user.language, residentId: user.resident_id, grants };
 }

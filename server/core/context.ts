@@ -15,6 +15,8 @@ export interface Services {
   clock: Clock;
   config: Config;
   log: FastifyBaseLogger;
+  /** Changes whenever the data may have changed; null where there is no such signal (see DbHandle). */
+  generation: (() => number) | null;
   /** Read caches, valid while the data is unchanged (SQLite only; pass-through on PostgreSQL). */
   caches: { sessions: ReadCache<SessionActor | null>; pages: ReadCache<string> };
 }

@@ -59,7 +59,7 @@ export function withStatementCache(
   opts: { statements?: number; results?: number; maxRows?: number } = {},
 ): { database: SqliteDatabase; generation: () => number } {
   const maxStatements = opts.statements ?? 500;
-  const maxResults = opts.results ?? 400;
+  const maxResults = opts.results ?? 200;
   const maxRows = opts.maxRows ?? 200;
   const statements = new Map<string, SqliteStatement>();
   const results = new Map<string, readonly unknown[]>();
@@ -71,8 +71,15 @@ export function withStatementCache(
     generation++;
     results.clear();
   };
-  /** Notices commits made by other connections to the same file. */
+  /**
+   * Notices commits made by other connections to the same file (this process's own writes invalidate at
+   * once). Asked at most once a millisecond: a commit by another process shows within that time.
+   */
+  let checkedAt = -Infinity;
   const checkOthers = () => {
+    const now = performance.now();
+    if (now - checkedAt < 1) return;
+    checkedAt = now;
     const version = dataVersion.get();
     if (version !== seenVersion) {
       seenVersion = version;

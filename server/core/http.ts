@@ -7,6 +7,8 @@ import type { Actor } from './policy.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     services: Services;
+    /** How many requests are being answered right now. */
+    inFlight: () => number;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -2,8 +2,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { sql, type SqlBool, type Expression } from 'kysely';
 import { invalid } from './errors.ts';
 
+/** A phone shows about a screenful; people scroll or ask for more. */
+export const DEFAULT_PAGE = 20;
+
 export const PageQuery = Type.Object({
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: DEFAULT_PAGE })),
   cursor: Type.Optional(Type.String({ maxLength: 400 })),
 });
 export type PageQuery = Static<typeof PageQuery>;

@@ -2,12 +2,25 @@ import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import { authorize } from '../../core/policy.ts';
 import { orgPolicy, type OrgAction } from './policy.ts';
-import { getBody, getHousehold, getResident, getUnit } from './queries.ts';
+import { getBody, getHousehold, getResident, getUnit, type UnitRow } from './queries.ts';
+import { ReadCache } from '../../core/readCache.ts';
 
 // Load a target and authorise the actor on it in one step; outside the actor's tree everything is 404.
 
+// Units are read on nearly every request and change rarely: kept while the data is unchanged.
+const unitCaches = new WeakMap<Ctx['db'], ReadCache<UnitRow | undefined>>();
+
+function cachedUnit(ctx: Ctx, id: number): Promise<UnitRow | undefined> {
+  let cache = unitCaches.get(ctx.db);
+  if (!cache) {
+    cache = new ReadCache<UnitRow | undefined>(ctx.generation, 2000);
+    unitCaches.set(ctx.db, cache);
+  }
+  return cache.getOrCompute(String(id), () => getUnit(ctx.db, id));
+}
+
 export async function unitFor(ctx: Ctx, id: number, action: OrgAction) {
-  const unit = await getUnit(ctx.db, id);
+  const unit = await cachedUnit(ctx, id);
   if (!unit) throw notFound('unit');
   authorize(ctx.actor, orgPolicy[action], unit.path, 'unit');
   return unit;

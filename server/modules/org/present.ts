@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { BodyTable } from '../../db/schema.ts';
 import type { FieldCipher } from '../../core/crypto.ts';
-import { householdLabel, type HouseholdRow, type ResidentRow } from './queries.ts';
+import { householdLabel, type HouseholdRow, type ResidentListRow, type ResidentRow } from './queries.ts';
 import type { BodyT, HouseholdT, ResidentT } from './schemas.ts';
 
 type BodyRow = Selectable<BodyTable>;
@@ -37,8 +37,8 @@ export function presentHousehold(h: HouseholdRow): HouseholdT {
   };
 }
 
-/** Residents leave the server masked unless `cipher` is given (the caller has authorised and audited the read). */
-export function presentResident(r: ResidentRow, cipher?: FieldCipher): ResidentT {
+/** Residents leave the server masked. */
+export function presentResident(r: ResidentListRow): ResidentT {
   return {
     id: r.id,
     householdId: r.household_id,
@@ -48,10 +48,20 @@ export function presentResident(r: ResidentRow, cipher?: FieldCipher): ResidentT
     gender: r.gender,
     ethnicity: r.ethnicity,
     birthDate: r.birth_date,
-    phone: cipher ? (r.phone_enc ? cipher.decrypt(r.phone_enc) : null) : r.phone_masked,
-    idNumber: cipher ? (r.id_no_enc ? cipher.decrypt(r.id_no_enc) : null) : r.id_no_masked,
-    masked: !cipher,
+    phone: r.phone_masked,
+    idNumber: r.id_no_masked,
+    masked: true,
     relation: r.relation,
-    isPartyMember: Boolean(r.is_party_member),
+    isPartyMember: r.party_member_id !== null,
+  };
+}
+
+/** Phone and ID number in full; only after the caller has authorised and audited the read. */
+export function presentRevealedResident(r: ResidentRow, cipher: FieldCipher): ResidentT {
+  return {
+    ...presentResident(r),
+    phone: r.phone_enc ? cipher.decrypt(r.phone_enc) : null,
+    idNumber: r.id_no_enc ? cipher.decrypt(r.id_no_enc) : null,
+    masked: false,
   };
 }

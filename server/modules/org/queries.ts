@@ -219,29 +219,30 @@ const residentColumns = [
   'r.relation',
   'r.phone_masked',
   'r.id_no_masked',
-  'r.phone_enc',
-  'r.id_no_enc',
   'h.unit_no',
   'h.room',
   'b.name as building_name',
 ] as const;
 
-export type ResidentRow = Awaited<ReturnType<typeof getResident>> & object;
-
+/** A resident as lists show it: masked, without the encrypted fields. */
 function residentBase(db: DbOrTx) {
   return db
     .selectFrom('residents as r')
     .leftJoin('households as h', 'h.id', 'r.household_id')
     .leftJoin('org_units as b', 'b.id', 'h.building_id')
-    .select([
-      ...residentColumns,
-      (eb) => eb.exists(eb.selectFrom('party_members as pm').select('pm.id').whereRef('pm.resident_id', '=', 'r.id')).as('is_party_member'),
-    ]);
+    // A join on the unique resident_id rather than EXISTS: PostgreSQL plans EXISTS here as a scan.
+    .leftJoin('party_members as pm', 'pm.resident_id', 'r.id')
+    .select([...residentColumns, 'pm.id as party_member_id']);
 }
 
+export type ResidentListRow = Awaited<ReturnType<typeof listResidents>>[number];
+
+/** One resident with the encrypted fields, for reveal and updates. */
 export function getResident(db: DbOrTx, id: number) {
-  return residentBase(db).where('r.id', '=', id).executeTakeFirst();
+  return residentBase(db).select(['r.phone_enc', 'r.id_no_enc']).where('r.id', '=', id).executeTakeFirst();
 }
+
+export type ResidentRow = NonNullable<Awaited<ReturnType<typeof getResident>>>;
 
 export interface ResidentFilter {
   scopes: string[];

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../../core/audit.ts';
 import { invalid, notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
-import { decodeCursor, PageQuery, toPage } from '../../core/pagination.ts';
+import { decodeCursor, DEFAULT_PAGE, PageQuery, toPage } from '../../core/pagination.ts';
 import { actionsAt, authorize, canAt, scopesFor, visibleScopes } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
 import { bodyFor, householdFor, residentFor, unitFor } from './access.ts';
@@ -15,7 +15,7 @@ import { importSheet } from './commands/importSheet.ts';
 import { createHousehold, updateHousehold } from './commands/saveHousehold.ts';
 import { createResident, recordReveal, updateResident } from './commands/saveResident.ts';
 import { orgPolicy } from './policy.ts';
-import { presentBody, presentHousehold, presentResident } from './present.ts';
+import { presentBody, presentHousehold, presentResident, presentRevealedResident } from './present.ts';
 import * as q from './queries.ts';
 import { normaliseIdNumber, normalisePhone } from './rules/identity.ts';
 import { GENDER_LABELS, RELATION_LABELS } from './rules/sheet.ts';
@@ -150,7 +150,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
   });
 
   app.get('/org/households', { schema: { tags, summary: 'Households within a node (paginated)', querystring: ListQuery, response: { 200: PageOf(s.HouseholdT), ...errors } } }, async (request, reply) => {
-    const { unitId, q: text, limit = 50, cursor } = request.query;
+    const { unitId, q: text, limit = DEFAULT_PAGE, cursor } = request.query;
     const scopes = await listScopes(request, unitId, 'people.read');
     return cachedJson(app, reply, `households|${scopes.join()}|${text ?? ''}|${limit}|${cursor ?? ''}`, async () => {
       const rows = await q.listHouseholds(app.services.db, { scopes, q: text, cursor: decodeCursor(cursor), limit });
@@ -184,7 +184,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
   });
 
   app.get('/org/residents', { schema: { tags, summary: 'Residents within a node (paginated, masked); q searches names, or a full phone / ID number', querystring: ListQuery, response: { 200: PageOf(s.ResidentT), ...errors } } }, async (request, reply) => {
-    const { unitId, q: text, limit = 50, cursor } = request.query;
+    const { unitId, q: text, limit = DEFAULT_PAGE, cursor } = request.query;
     const scopes = await listScopes(request, unitId, 'people.read');
     const search = text?.normalize('NFC').trim();
     const phone = search ? normalisePhone(search) : '';
@@ -210,7 +210,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     if (request.query.reveal !== '1') return presentResident(resident);
     authorize(ctx.actor, orgPolicy['people.reveal'], resident.path, 'resident');
     await recordReveal(ctx, resident);
-    return presentResident(resident, ctx.cipher);
+    return presentRevealedResident(resident, ctx.cipher);
   });
 
   app.post('/org/residents', { schema: { tags, summary: 'Register a resident in a household', body: s.CreateResidentBody, response: { 201: s.ResidentT, ...errors, 409: ErrorResponse } } }, async (request, reply) => {
@@ -233,7 +233,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
   });
 
   app.get('/org/party-members', { schema: { tags, summary: 'Party members within a node (paginated)', querystring: ListQuery, response: { 200: PageOf(s.PartyMemberT), ...errors } } }, async (request) => {
-    const { unitId, q: text, limit = 50, cursor } = request.query;
+    const { unitId, q: text, limit = DEFAULT_PAGE, cursor } = request.query;
     const scopes = await listScopes(request, unitId, 'party.read');
     const rows = await q.listPartyMembers(app.services.db, { scopes, q: text, cursor: decodeCursor(cursor), limit });
     return toPage(rows, limit, (r) => ({

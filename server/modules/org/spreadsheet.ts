@@ -1,8 +1,12 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { REASON_HEADER, SHEET_COLUMNS, type RawRow, type SheetKey } from './rules/sheet.ts';
 
 // Reading and writing the household register as .xlsx. Cell values become plain strings here so the rules
-// never see spreadsheet types.
+// never see spreadsheet types. exceljs is loaded on first use: it weighs about 20 MB in memory.
+
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
 
 const SHEET_NAME = '住户信息';
 
@@ -25,7 +29,7 @@ export interface ParsedSheet {
 
 /** Reads the first sheet; columns are found by their Chinese header, in any order. */
 export async function readSheet(buffer: Buffer): Promise<ParsedSheet> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   if (!ws) return { rows: [], missingHeaders: SHEET_COLUMNS.map((c) => c.header) };
@@ -48,7 +52,7 @@ export async function readSheet(buffer: Buffer): Promise<ParsedSheet> {
 
 /** A workbook with the register's columns; `reasons` adds the 错误原因 column for a rejected-rows sheet. */
 export async function writeSheet(rows: RawRow[], reasons?: string[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'xiaoqu';
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = [
@@ -69,7 +73,7 @@ export async function writeSheet(rows: RawRow[], reasons?: string[]): Promise<Bu
 
 /** The downloadable template: headers, one example row, and a sheet of instructions. */
 export async function templateSheet(): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const example: RawRow = { building: '1号楼', unitNo: '1', floor: '3', room: '301', area: '96.5', name: '次仁卓玛', gender: '女', ethnicity: '藏族', birthDate: '1985-06-12', phone: '13908910000', idNumber: '', relation: '业主' };
   const data = await writeSheet([example]);
   await wb.xlsx.load(data as unknown as ArrayBuffer);
