@@ -13,7 +13,10 @@ import { auditPolicy } from './policy.ts';
 const AuditEntryT = Type.Object({
   id: Type.Integer(),
   at: Type.String(),
+  /** The username at the time of the action. */
   actorName: Type.String(),
+  /** The person's name as the account shows it now (null for the system and unknown usernames). */
+  actorDisplayName: Nullable(Type.String()),
   action: Type.String(),
   subjectType: Type.String(),
   subjectId: Nullable(Type.String()),
@@ -64,22 +67,25 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
       const seesUnplaced = !f.unitId && ctx.actor.grants.some((g) => g.role === 'street_admin' && g.unitLevel === 'street');
       let q = ctx.db
         .selectFrom('audit_log')
-        .selectAll()
-        .where((eb) => (seesUnplaced ? eb.or([withinAny(eb, 'path', scopes), eb('path', 'is', null)]) : scopes.length === 1 ? within(eb, 'path', scopes[0] ?? '') : withinAny(eb, 'path', scopes)));
-      if (f.action) q = q.where('action', '=', f.action);
-      if (f.actor) q = q.where('actor_name', '=', f.actor.toLowerCase());
-      if (f.subjectType) q = q.where('subject_type', '=', f.subjectType);
-      if (f.subjectId) q = q.where('subject_id', '=', f.subjectId);
-      if (f.from) q = q.where('at', '>=', new Date(`${f.from}T00:00:00+08:00`).toISOString());
-      if (f.to) q = q.where('at', '<=', new Date(`${f.to}T23:59:59.999+08:00`).toISOString());
+        .leftJoin('users', 'users.id', 'audit_log.actor_user_id')
+        .selectAll('audit_log')
+        .select('users.display_name')
+        .where((eb) => (seesUnplaced ? eb.or([withinAny(eb, 'audit_log.path', scopes), eb('audit_log.path', 'is', null)]) : scopes.length === 1 ? within(eb, 'audit_log.path', scopes[0] ?? '') : withinAny(eb, 'audit_log.path', scopes)));
+      if (f.action) q = q.where('audit_log.action', '=', f.action);
+      if (f.actor) q = q.where('audit_log.actor_name', '=', f.actor.toLowerCase());
+      if (f.subjectType) q = q.where('audit_log.subject_type', '=', f.subjectType);
+      if (f.subjectId) q = q.where('audit_log.subject_id', '=', f.subjectId);
+      if (f.from) q = q.where('audit_log.at', '>=', new Date(`${f.from}T00:00:00+08:00`).toISOString());
+      if (f.to) q = q.where('audit_log.at', '<=', new Date(`${f.to}T23:59:59.999+08:00`).toISOString());
       const after = decodeIdCursor(f.cursor);
-      if (after !== null) q = q.where('id', '<', after);
+      if (after !== null) q = q.where('audit_log.id', '<', after);
       const limit = f.limit ?? 50;
-      const rows = await q.orderBy('id', 'desc').limit(limit + 1).execute();
+      const rows = await q.orderBy('audit_log.id', 'desc').limit(limit + 1).execute();
       return toIdPage(rows, limit, (r) => ({
         id: r.id,
         at: r.at,
         actorName: r.actor_name,
+        actorDisplayName: r.display_name,
         action: r.action,
         subjectType: r.subject_type,
         subjectId: r.subject_id,

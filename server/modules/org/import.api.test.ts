@@ -61,7 +61,7 @@ describe('household register import', () => {
 
   it('imports nothing from a sheet with one bad row, and says why for each row', async () => {
     const before = await counts();
-    const bad = [...good, ['9号楼', '1', '1', '101', '80', '', '', '', '', '', '', ''], ['2号楼', 'x', '1', '102', '-3', '次仁', '男', '藏族', '', '123', '', '']];
+    const bad = [...good, ['9号楼', '1', '1', '101', '80', '', '', '', '', '', '', ''], ['99号楼', 'x', '1', '102', '-3', '次仁', '男', '藏族', '', '123', '', '']];
     const res = await upload(await workbook(bad));
     expect(res.statusCode).toBe(422);
     const err = json<{ error: { code: string; details: { rejected: { row: number; reason: string }[]; reportId: number } } }>(res).error;
@@ -69,6 +69,7 @@ describe('household register import', () => {
     expect(err.details.rejected.map((r) => r.row)).toEqual([5, 6]);
     expect(err.details.rejected[0]?.reason).toContain('9号楼');
     expect(err.details.rejected[1]?.reason).toMatch(/单元.*建筑面积.*联系电话不是有效的电话号码/);
+    expect(err.details.rejected[1]?.reason).toContain('小区中没有楼栋“99号楼”');
     expect(err.details.rejected.map((r) => r.reason).join()).not.toMatch(/[a-z]{3}/);
     expect(await counts()).toEqual(before);
 

@@ -93,6 +93,7 @@ describe('people', () => {
     const res = await get('luosang', `/api/v1/org/residents?unitId=${ids.tianfeng}`);
     expect(res.statusCode).toBe(403);
     expect(code(res)).toBe('FORBIDDEN');
+    for (const list of ['residents', 'households', 'party-members']) expect((await get('luosang', `/api/v1/org/${list}`)).statusCode).toBe(403);
   });
 
   it('counts the compound as the report describes', async () => {

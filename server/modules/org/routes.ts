@@ -5,7 +5,7 @@ import { recordAudit } from '../../core/audit.ts';
 import { invalid, notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
 import { decodeCursor, DEFAULT_PAGE, PageQuery, toPage } from '../../core/pagination.ts';
-import { actionsAt, authorize, canAt, scopesFor, visibleScopes } from '../../core/policy.ts';
+import { actionsAt, authorize, canAt, requireAnywhere, scopesFor, visibleScopes } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
 import { bodyFor, householdFor, residentFor, unitFor } from './access.ts';
 import { addBodyMember, createBody, removeBodyMember, updateBody } from './commands/saveBody.ts';
@@ -35,6 +35,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
   async function listScopes(request: Parameters<typeof ctxOf>[1], unitId: number | undefined, action: keyof typeof orgPolicy): Promise<string[]> {
     const ctx = ctxOf(app, request);
     if (unitId) return [(await unitFor(ctx, unitId, action)).path];
+    requireAnywhere(ctx.actor, orgPolicy[action]);
     return scopesFor(ctx.actor, orgPolicy[action]);
   }
 

@@ -33,11 +33,11 @@ describe('toApiError', () => {
 describe('validationIssues', () => {
   it('reads the per-field issues of VALIDATION_FAILED', () => {
     const error = new ApiError(400, 'VALIDATION_FAILED', 'invalid', {
-      issues: [{ path: 'phone', message: 'not a valid phone number' }, { path: ['a', 0], message: 'x' }, 'junk'],
+      issues: [{ path: 'phone', message: 'not a valid phone number', reason: 'phone' }, { path: ['a', 0], message: 'x' }, 'junk'],
     });
     expect(validationIssues(error)).toEqual([
-      { path: 'phone', message: 'not a valid phone number' },
-      { path: 'a.0', message: 'x' },
+      { path: 'phone', message: 'not a valid phone number', reason: 'phone' },
+      { path: 'a.0', message: 'x', reason: null },
     ]);
   });
 });

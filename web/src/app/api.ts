@@ -155,6 +155,8 @@ export function apiUpload<T>(
 export interface ValidationIssue {
   path: string;
   message: string;
+  /** The server's stable reason (required, phone, id_number …), translated by `errors.fieldReason.*`. */
+  reason: string | null;
 }
 
 export function validationIssues(error: ApiError): ValidationIssue[] {
@@ -164,5 +166,6 @@ export function validationIssues(error: ApiError): ValidationIssue[] {
   return issues.filter(isRecord).map((issue) => ({
     path: Array.isArray(issue.path) ? issue.path.map(text).join('.') : text(issue.path),
     message: text(issue.message),
+    reason: typeof issue.reason === 'string' ? issue.reason : null,
   }));
 }

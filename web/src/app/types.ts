@@ -272,6 +272,7 @@ export interface AuditEntry {
   id: Id;
   at: string;
   actorName: string;
+  actorDisplayName: string | null;
   action: string;
   subjectType: string;
   subjectId: Id | null;

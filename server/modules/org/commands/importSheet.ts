@@ -54,8 +54,12 @@ export async function importSheet(ctx: Ctx, compound: UnitRow, file: { name: str
         .execute()
     : [];
   const knownByHash = new Map(known.map((k) => [k.id_no_hash, k]));
+  // Every row's building is checked, also in rows already rejected, so one upload names all of a row's problems.
+  for (const { row, raw } of parsed.rows) {
+    const building = (raw.building ?? '').normalize('NFC').trim();
+    if (building && !buildingByName.has(building)) rejections.push({ row, reason: `小区中没有楼栋“${building}”` });
+  }
   for (const r of good) {
-    if (!buildingByName.has(r.building)) rejections.push({ row: r.row, reason: `小区中没有楼栋“${r.building}”` });
     const id = r.resident?.idNumber;
     const other = id ? knownByHash.get(ctx.cipher.lookupHash(id)) : undefined;
     if (other && householdKey({ building: other.building ?? '', unitNo: other.unit_no ?? 0, room: other.room ?? '' }) !== householdKey(r)) {

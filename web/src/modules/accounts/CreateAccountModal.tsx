@@ -25,7 +25,7 @@ export function CreateAccountModal({ open, onClose }: { open: boolean; onClose: 
           onClose();
         },
         onError: (error) => {
-          if (!showFieldIssues(form, error, FIELDS)) void message.error(errorText(error));
+          if (!showFieldIssues(form, error, FIELDS, t)) void message.error(errorText(error));
         },
       },
     );

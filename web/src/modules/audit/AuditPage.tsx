@@ -62,7 +62,7 @@ export function AuditPage() {
             }}
             columns={[
               { key: 'at', title: t('audit.fields.at'), render: (_, e) => formatDateTime(e.at, language) },
-              { key: 'actor', title: t('audit.fields.actor'), dataIndex: 'actorName' },
+              { key: 'actor', title: t('audit.fields.actor'), render: (_: unknown, e: AuditEntry) => (e.actorDisplayName ? `${e.actorDisplayName} (${e.actorName})` : e.actorName) },
               {
                 key: 'action',
                 title: t('audit.fields.action'),

@@ -43,7 +43,7 @@ export function HouseholdFormModal({ open, household, buildingId, onClose }: Hou
     : { buildingId: buildingId === undefined ? undefined : String(buildingId), unitNo: 1, floor: 1 };
 
   const fail = (error: unknown) => {
-    if (!showFieldIssues(form, error, FIELDS)) void message.error(errorText(error));
+    if (!showFieldIssues(form, error, FIELDS, t)) void message.error(errorText(error));
   };
   const done = () => {
     void message.success(t('common.saved'));

@@ -31,7 +31,7 @@ export function ResidentFormModal({ open, resident, householdId, onClose }: Resi
   const editing = resident !== undefined;
 
   const fail = (error: unknown) => {
-    if (!showFieldIssues(form, error, RESIDENT_FIELDS)) void message.error(errorText(error));
+    if (!showFieldIssues(form, error, RESIDENT_FIELDS, t)) void message.error(errorText(error));
   };
   const done = () => {
     void message.success(t('common.saved'));
