@@ -175,6 +175,12 @@ export function withinAny<DB, TB extends keyof DB>(
   return eb.or(prefixes.map((p) => within(eb, column, p)));
 }
 
+/** `column` contains `text` literally (wildcards in the text are escaped; same behaviour on both databases). */
+export function contains(column: string, text: string) {
+  const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+}
+
 export function nowIso(): string {
   return new Date().toISOString();
 }

@@ -1,5 +1,9 @@
 import { Type, type TSchema } from '@sinclair/typebox';
 
+/** The interface languages: 简体中文 first, Tibetan, English. */
+export const LANGUAGES = ['zh-CN', 'bo', 'en'] as const;
+export const Language = Type.Union(LANGUAGES.map((l) => Type.Literal(l)));
+
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
 export const ErrorResponse = Type.Object({

@@ -1,9 +1,9 @@
 import { recordAudit } from '../core/audit.ts';
 import type { Services } from '../core/context.ts';
-import { seedAccountsDemo } from './accounts/seed.ts';
-import { seedOrgDemo } from './org/seed.ts';
+import { seedAccountsDemo } from './accounts/index.ts';
+import { seedOrgDemo } from './org/index.ts';
 
-export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts/seed.ts';
+export { DEMO_ACCOUNTS, DEMO_PASSWORD } from './accounts/index.ts';
 
 /**
  * Loads the Linqiong demo once, into an empty database, in one transaction. The marker row makes a restart (or

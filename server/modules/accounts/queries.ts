@@ -1,5 +1,4 @@
-import { withinAny, type DbOrTx } from '../../core/db.ts';
-import { contains } from '../org/queries.ts';
+import { contains, withinAny, type DbOrTx } from '../../core/db.ts';
 
 /** Accounts a manager with these scopes may see: created under them, or holding a role inside them. */
 export function listAccounts(db: DbOrTx, f: { scopes: string[]; q?: string; afterId: number | null; limit: number }) {

@@ -5,7 +5,7 @@ import { ctxOf } from '../../core/http.ts';
 import { decodeIdCursor, toIdPage } from '../../core/pagination.ts';
 import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
-import { getUnit } from '../org/queries.ts';
+import { getUnit } from '../org/index.ts';
 import { accountFor } from './access.ts';
 import { createAccount } from './commands/createAccount.ts';
 import { grantRole, revokeRole } from './commands/grants.ts';

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ROLES } from '../../core/policy.ts';
-import { Language } from '../auth/schemas.ts';
+import { Language } from '../../core/schemas.ts';
 
 export const RoleT = Type.Union(ROLES.map((r) => Type.Literal(r)));
 

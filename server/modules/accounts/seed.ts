@@ -1,7 +1,7 @@
 import { hashPassword } from '../../core/auth.ts';
 import type { Tx } from '../../core/db.ts';
 import type { Role } from '../../core/policy.ts';
-import type { OrgDemoRefs } from '../org/seed.ts';
+import type { OrgDemoRefs } from '../org/index.ts';
 
 export const DEMO_PASSWORD = 'xiaoqu-demo';
 

@@ -1,4 +1,4 @@
-import type { Module } from '../index.ts';
+import type { Module } from '../../core/module.ts';
 import { auditRoutes } from './routes.ts';
 
 export { auditPolicy } from './policy.ts';

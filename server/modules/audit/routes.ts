@@ -7,7 +7,7 @@ import { ctxOf } from '../../core/http.ts';
 import { decodeIdCursor, toIdPage } from '../../core/pagination.ts';
 import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
 import { DateString, ErrorResponse, Nullable, PageOf } from '../../core/schemas.ts';
-import { getUnit } from '../org/queries.ts';
+import { getUnit } from '../org/index.ts';
 import { auditPolicy } from './policy.ts';
 
 const AuditEntryT = Type.Object({

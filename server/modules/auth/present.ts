@@ -1,7 +1,7 @@
 import { heldActions, type Actor } from '../../core/policy.ts';
-import { accountsPolicy } from '../accounts/policy.ts';
-import { auditPolicy } from '../audit/policy.ts';
-import { orgPolicy } from '../org/policy.ts';
+import { accountsPolicy } from '../accounts/index.ts';
+import { auditPolicy } from '../audit/index.ts';
+import { orgPolicy } from '../org/index.ts';
 import type { MeResponse } from './schemas.ts';
 
 export function presentMe(actor: Actor): MeResponse {

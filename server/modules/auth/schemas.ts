@@ -1,7 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { Language } from '../../core/schemas.ts';
 
-export const LANGUAGES = ['zh-CN', 'bo', 'en'] as const;
-export const Language = Type.Union(LANGUAGES.map((l) => Type.Literal(l)));
 
 export const LoginBody = Type.Object(
   {

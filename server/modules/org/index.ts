@@ -1,5 +1,7 @@
-import type { Module } from '../index.ts';
+import type { Module } from '../../core/module.ts';
 import { orgRoutes } from './routes.ts';
 
 export { orgPolicy } from './policy.ts';
+export { getUnit, type UnitRow } from './queries.ts';
+export { seedOrgDemo, type OrgDemoRefs } from './seed.ts';
 export const orgModule: Module = { name: 'org', prefix: '/api/v1', routes: orgRoutes };

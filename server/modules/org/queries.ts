@@ -1,5 +1,4 @@
-import { sql, type SqlBool } from 'kysely';
-import { within, withinAny, type DbOrTx } from '../../core/db.ts';
+import { contains, within, withinAny, type DbOrTx } from '../../core/db.ts';
 import { afterCursor, type PathCursor } from '../../core/pagination.ts';
 import type { BodyKind, Level } from '../../db/schema.ts';
 
@@ -390,11 +389,6 @@ export function householdLabel(buildingName: string | null, unitNo: number | nul
   return `${buildingName ?? ''} ${unitNo}-${room}`.trim();
 }
 
-/** `column` contains `text` literally (wildcards in the text are escaped; same behaviour on both databases). */
-export function contains(column: string, text: string) {
-  const pattern = `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-  return sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
-}
 
 /** Households of the subtree with their residents, for the spreadsheet export. */
 export function exportRows(db: DbOrTx, path: string) {

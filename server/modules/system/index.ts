@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { ErrorResponse } from '../../core/schemas.ts';
 import { ping } from '../../core/db.ts';
-import type { Module } from '../index.ts';
+import type { Module } from '../../core/module.ts';
 
 const routes: FastifyPluginAsync = async (app) => {
   app.get('/healthz', { schema: { tags: ['system'], summary: 'The process is up', security: [], response: { 200: Type.Object({ status: Type.String() }) } } }, async () => ({ status: 'ok' }));
