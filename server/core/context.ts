@@ -18,7 +18,7 @@ export interface Services {
   /** Changes whenever the data may have changed; null where there is no such signal (see DbHandle). */
   generation: (() => number) | null;
   /** Read caches, valid while the data is unchanged (SQLite only; pass-through on PostgreSQL). */
-  caches: { sessions: ReadCache<SessionActor | null>; pages: ReadCache<string> };
+  caches: { sessions: ReadCache<SessionActor | null>; pages: ReadCache<Buffer> };
 }
 
 /** What a command receives: the services and who is asking. Commands never see the HTTP request. */

@@ -23,7 +23,8 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  * again without anything having changed in between. The key must hold everything the answer depends on.
  */
 export async function cachedJson(app: FastifyInstance, reply: FastifyReply, key: string, produce: () => Promise<unknown>): Promise<FastifyReply> {
-  const body = await app.services.caches.pages.getOrCompute(key, async () => JSON.stringify(await produce()));
+  // Kept encoded: the pages are mostly Chinese text, and encoding them again for every answer shows in profiles.
+  const body = await app.services.caches.pages.getOrCompute(key, async () => Buffer.from(JSON.stringify(await produce())));
   return reply.type('application/json; charset=utf-8').send(body);
 }
 
@@ -33,9 +34,17 @@ export function requireActor(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-/** The context a command runs in. */
+const contexts = new WeakMap<FastifyRequest, Ctx>();
+
+/** The context a command runs in (made once per request). */
 export function ctxOf(app: FastifyInstance, request: FastifyRequest): Ctx {
-  return { ...app.services, actor: requireActor(request), requestId: String(request.id) };
+  let ctx = contexts.get(request);
+  if (!ctx) {
+    const { db, dbKind, generation, cipher, clock, config, log, caches } = app.services;
+    ctx = { db, dbKind, generation, cipher, clock, config, log, caches, actor: requireActor(request), requestId: String(request.id) };
+    contexts.set(request, ctx);
+  }
+  return ctx;
 }
 
 /**
