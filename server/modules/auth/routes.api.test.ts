@@ -61,6 +61,15 @@ describe('sign-in', () => {
     expect((await login('zhangheng', 'xiaoqu-demo')).statusCode).toBe(200);
   });
 
+  it('locks a client address that tries many names, without locking those names elsewhere', async () => {
+    const from = (remoteAddress: string, username: string, password: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
+    for (let i = 0; i < 30; i++) expect((await from('10.9.9.9', `spray-${i}`, 'Password123')).statusCode).toBe(401);
+    const locked = await from('10.9.9.9', 'najin', 'xiaoqu-demo');
+    expect(locked.statusCode).toBe(429);
+    expect((await from('10.1.1.1', 'najin', 'xiaoqu-demo')).statusCode).toBe(200);
+  });
+
   it('refuses a cookie-authenticated write without the CSRF header', async () => {
     const s = await signIn(t.app, 'luosang');
     const without = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: s.cookie }, payload: { language: 'bo' } });

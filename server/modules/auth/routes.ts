@@ -27,7 +27,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
       },
     },
     async (request, reply) => {
-      const result = await login(app.services, request.body, String(request.id));
+      const result = await login(app.services, { ...request.body, address: request.ip }, String(request.id));
       const actor = await loadActor(app.services.db, result.userId);
       if (!actor) throw unauthenticated();
       reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase, httpOnly: true });

@@ -15,6 +15,14 @@ describe('login lockout', () => {
     expect(isLocked(s, at(10_000 + LOCK_MS + 1))).toBe(false);
   });
 
+  it('allows more failures per client address', () => {
+    let s = afterFailure(undefined, t0, 30);
+    for (let i = 1; i < 29; i++) s = afterFailure(s, at(i * 1000), 30);
+    expect(isLocked(s, at(30_000))).toBe(false);
+    s = afterFailure(s, at(31_000), 30);
+    expect(isLocked(s, at(31_001))).toBe(true);
+  });
+
   it('starts counting again after the window passes', () => {
     let s = afterFailure(undefined, t0);
     s = afterFailure(s, at(1000));
