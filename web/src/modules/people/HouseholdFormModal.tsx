@@ -1,10 +1,11 @@
-import { App, Form, Input, InputNumber, Modal } from 'antd';
+import { App, Form, Input, InputNumber } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useErrorText } from '../../app/errors';
 import { showFieldIssues } from '../../app/formErrors';
 import { UnitTreeSelect } from '../../app/UnitTreeSelect';
 import type { Household, Id } from '../../app/types';
 import { useCreateHousehold, useUpdateHousehold } from './api';
+import { FormModal } from '../../app/FormModal';
 
 interface HouseholdFormValues {
   buildingId?: string;
@@ -56,53 +57,44 @@ export function HouseholdFormModal({ open, household, buildingId, onClose }: Hou
   };
 
   return (
-    <Modal
+    <FormModal<HouseholdFormValues>
       open={open}
       title={household ? t('people.form.editHousehold') : t('people.form.newHousehold')}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      onOk={() => form.submit()}
-      onCancel={onClose}
-      confirmLoading={create.isPending || update.isPending}
-      destroyOnHidden
+      form={form}
+      onClose={onClose}
+      pending={create.isPending || update.isPending}
+      initialValues={initial}
+      onFinish={submit}
+      data-testid="household-form"
     >
-      <Form<HouseholdFormValues>
-        form={form}
-        layout="vertical"
-        initialValues={initial}
-        onFinish={submit}
-        preserve={false}
-        data-testid="household-form"
-      >
-        {household ? null : (
-          <Form.Item
-            name="buildingId"
-            label={t('people.fields.building')}
-            rules={[{ required: true, message: t('people.form.buildingRequired') }]}
-          >
-            <UnitTreeSelect selectable={BUILDING_ONLY} />
-          </Form.Item>
-        )}
-        <Form.Item name="unitNo" label={t('people.fields.unitNo')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={99} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
-        <Form.Item name="floor" label={t('people.fields.floor')} rules={[{ required: true }]}>
-          <InputNumber min={-5} max={120} precision={0} style={{ width: '100%' }} />
-        </Form.Item>
+      {household ? null : (
         <Form.Item
-          name="room"
-          label={t('people.fields.room')}
-          rules={[
-            { required: true, whitespace: true, message: t('people.form.roomRequired') },
-            { max: 20, message: t('people.form.tooLong', { max: 20 }) },
-          ]}
+          name="buildingId"
+          label={t('people.fields.building')}
+          rules={[{ required: true, message: t('people.form.buildingRequired') }]}
         >
-          <Input autoComplete="off" />
+          <UnitTreeSelect selectable={BUILDING_ONLY} />
         </Form.Item>
-        <Form.Item name="area" label={t('people.fields.area')} rules={[{ required: true, message: t('people.form.areaRequired') }]}>
-          <InputNumber min={0.01} max={100000} step={0.5} suffix="m²" style={{ width: '100%' }} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      )}
+      <Form.Item name="unitNo" label={t('people.fields.unitNo')} rules={[{ required: true }]}>
+        <InputNumber min={1} max={99} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="floor" label={t('people.fields.floor')} rules={[{ required: true }]}>
+        <InputNumber min={-5} max={120} precision={0} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item
+        name="room"
+        label={t('people.fields.room')}
+        rules={[
+          { required: true, whitespace: true, message: t('people.form.roomRequired') },
+          { max: 20, message: t('people.form.tooLong', { max: 20 }) },
+        ]}
+      >
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="area" label={t('people.fields.area')} rules={[{ required: true, message: t('people.form.areaRequired') }]}>
+        <InputNumber min={0.01} max={100000} step={0.5} suffix="m²" style={{ width: '100%' }} />
+      </Form.Item>
+    </FormModal>
   );
 }
