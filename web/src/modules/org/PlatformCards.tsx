@@ -1,25 +1,52 @@
-import type { ReactNode } from 'react';
-import { Card, Col, Descriptions, Empty, Flex, Row, Skeleton, Tag, Typography } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { App, Button, Card, Col, Descriptions, Empty, Flex, Popconfirm, Row, Skeleton, Tag, Typography } from 'antd';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ErrorAlert } from '../../app/errors';
+import { ErrorAlert, useErrorText } from '../../app/errors';
+import { useCan } from '../../app/session';
 import { formatDate, formatPeriod } from '../../i18n/format';
 import { useLanguage } from '../../i18n';
-import type { Body, Id } from '../../app/types';
-import { usePlatform } from './api';
+import type { Body, BodyKind, Id } from '../../app/types';
+import { usePlatform, useRemoveBodyMember } from './api';
+import { AddMemberModal, FoundBodyModal } from './BodyForms';
 
 type Party = 'community' | 'partyBranch' | 'ownersCommittee' | 'property';
 
-function PeopleList({ people }: { people: { key: string; name: string; title: string }[] }) {
+interface Listed {
+  key: string;
+  name: string;
+  title: string;
+}
+
+function PeopleList({ people, onRemove }: { people: Listed[]; onRemove?: (person: Listed) => void }) {
   const { t } = useTranslation();
   if (people.length === 0) return <Typography.Text type="secondary">{t('org.platform.noMembers')}</Typography.Text>;
   return (
     <Flex vertical gap={6}>
       {people.map((person) => (
-        <Flex key={person.key} gap={8} align="center" wrap>
+        <Flex key={person.key} gap={8} align="center" wrap data-testid="platform-member">
           <Tag color="red" style={{ marginInlineEnd: 0 }}>
             {person.title}
           </Tag>
           <Typography.Text>{person.name}</Typography.Text>
+          {onRemove ? (
+            <Popconfirm
+              title={t('org.platform.removeConfirm', { name: person.name })}
+              okText={t('org.platform.removeMember')}
+              cancelText={t('common.cancel')}
+              okButtonProps={{ danger: true }}
+              onConfirm={() => onRemove(person)}
+            >
+              <Button
+                size="small"
+                type="text"
+                danger
+                icon={<DeleteOutlined />}
+                aria-label={t('org.platform.removeMember')}
+                data-testid="platform-member-remove"
+              />
+            </Popconfirm>
+          ) : null}
         </Flex>
       ))}
     </Flex>
@@ -36,9 +63,20 @@ function PartyCard({ party, title, children }: { party: Party; title: string; ch
   );
 }
 
-function BodyDetails({ body }: { body: Body }) {
+function BodyDetails({ body, editable, onAdd }: { body: Body; editable: boolean; onAdd: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const remove = useRemoveBodyMember();
+  const onRemove = (person: Listed) =>
+    remove.mutate(
+      { bodyId: body.id, memberId: person.key },
+      {
+        onSuccess: () => void message.success(t('org.platform.removed')),
+        onError: (error) => void message.error(errorText(error)),
+      },
+    );
   const items = [{ key: 'name', label: t('org.platform.name'), children: body.name }];
   if (body.kind === 'property') {
     if (body.company && body.company !== body.name) items.push({ key: 'company', label: t('org.platform.company'), children: body.company });
@@ -61,20 +99,48 @@ function BodyDetails({ body }: { body: Body }) {
   return (
     <Flex vertical gap={12}>
       <Descriptions size="small" column={1} items={items} colon={language !== 'bo'} />
-      <PeopleList people={members} />
+      <PeopleList people={members} onRemove={editable ? onRemove : undefined} />
+      {editable ? (
+        <Button icon={<PlusOutlined />} onClick={onAdd} data-testid="platform-add-member">
+          {t('org.platform.addMember')}
+        </Button>
+      ) : null}
     </Flex>
   );
 }
 
 /** 四方平台: the community, the compound's party branch, the owners' committee and the property company. */
-export function PlatformCards({ unitId }: { unitId: Id }) {
+export function PlatformCards({ unitId, actions }: { unitId: Id; actions: string[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
+  const can = useCan();
   const platform = usePlatform(unitId);
+  const [adding, setAdding] = useState<{ body: Body; title: string } | null>(null);
+  const [founding, setFounding] = useState<{ kind: BodyKind; title: string } | null>(null);
   if (platform.isPending) return <Skeleton active paragraph={{ rows: 6 }} />;
   if (platform.isError) return <ErrorAlert error={platform.error} onRetry={() => void platform.refetch()} />;
   const { community, partyBranch, ownersCommittee, property } = platform.data;
-  const missing = (text: string) => <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text} />;
+  const editable = can('bodies.write') && actions.includes('bodies.write');
+  const missing = (text: string, kind: BodyKind, title: string) => (
+    <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={text}>
+      {editable ? (
+        <Button icon={<PlusOutlined />} onClick={() => setFounding({ kind, title })} data-testid="platform-found-body">
+          {t('org.platform.found')}
+        </Button>
+      ) : null}
+    </Empty>
+  );
+  const body = (value: Body | null, kind: BodyKind, title: string, none: string) =>
+    value ? (
+      <BodyDetails body={value} editable={editable} onAdd={() => setAdding({ body: value, title })} />
+    ) : (
+      missing(none, kind, title)
+    );
+  const titles = {
+    partyBranch: t('org.platform.partyBranch'),
+    ownersCommittee: t('org.platform.ownersCommittee'),
+    property: t('org.platform.property'),
+  };
 
   return (
     <Row gutter={[12, 12]}>
@@ -95,15 +161,17 @@ export function PlatformCards({ unitId }: { unitId: Id }) {
           />
         </Flex>
       </PartyCard>
-      <PartyCard party="partyBranch" title={t('org.platform.partyBranch')}>
-        {partyBranch ? <BodyDetails body={partyBranch} /> : missing(t('org.platform.noPartyBranch'))}
+      <PartyCard party="partyBranch" title={titles.partyBranch}>
+        {body(partyBranch, 'party_branch', titles.partyBranch, t('org.platform.noPartyBranch'))}
       </PartyCard>
-      <PartyCard party="ownersCommittee" title={t('org.platform.ownersCommittee')}>
-        {ownersCommittee ? <BodyDetails body={ownersCommittee} /> : missing(t('org.platform.noOwnersCommittee'))}
+      <PartyCard party="ownersCommittee" title={titles.ownersCommittee}>
+        {body(ownersCommittee, 'owners_committee', titles.ownersCommittee, t('org.platform.noOwnersCommittee'))}
       </PartyCard>
-      <PartyCard party="property" title={t('org.platform.property')}>
-        {property ? <BodyDetails body={property} /> : missing(t('org.platform.noProperty'))}
+      <PartyCard party="property" title={titles.property}>
+        {body(property, 'property', titles.property, t('org.platform.noProperty'))}
       </PartyCard>
+      <AddMemberModal body={adding?.body ?? null} title={adding?.title ?? ''} onClose={() => setAdding(null)} />
+      <FoundBodyModal unitId={unitId} kind={founding?.kind ?? null} title={founding?.title ?? ''} onClose={() => setFounding(null)} />
     </Row>
   );
 }

@@ -44,7 +44,7 @@ function CompoundView({ unit }: { unit: Unit }) {
   return (
     <>
       <Section title={t('org.platform.title')} testId="platform">
-        <PlatformCards unitId={unit.id} />
+        <PlatformCards unitId={unit.id} actions={unit.actions} />
       </Section>
       <SummaryCards unitId={unit.id} />
       <Section title={t('org.tiles.title')}>

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Flex, Tag, Typography } from 'antd';
-import { EditOutlined, EyeOutlined } from '@ant-design/icons';
+import { EditOutlined, EyeOutlined, FlagOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../app/errors';
 import { useIsMobile } from '../../app/media';
@@ -9,6 +9,7 @@ import type { Resident } from '../../app/types';
 import { formatDate } from '../../i18n/format';
 import { useLanguage } from '../../i18n';
 import { useRevealedResident } from './api';
+import { RegisterPartyMemberModal } from './RegisterPartyMemberModal';
 import { ResidentFormModal } from './ResidentFormModal';
 
 function ResidentBody({ resident }: { resident: Resident }) {
@@ -17,6 +18,7 @@ function ResidentBody({ resident }: { resident: Resident }) {
   const can = useCan();
   const [reveal, setReveal] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [registering, setRegistering] = useState(false);
   const revealed = useRevealedResident(resident.id, reveal);
   const shown = revealed.data ?? resident;
   const mayReveal = resident.masked && can('people.reveal');
@@ -35,7 +37,7 @@ function ResidentBody({ resident }: { resident: Resident }) {
     {
       key: 'party',
       label: t('people.fields.partyMember'),
-      children: shown.isPartyMember ? <Tag color="red">{t('common.yes')}</Tag> : t('common.no'),
+      children: resident.isPartyMember ? <Tag color="red" data-testid="resident-party-tag">{t('common.yes')}</Tag> : t('common.no'),
     },
     {
       key: 'phone',
@@ -76,7 +78,15 @@ function ResidentBody({ resident }: { resident: Resident }) {
           {t('common.edit')}
         </Button>
       ) : null}
+      {can('party.write') && !resident.isPartyMember ? (
+        <Button icon={<FlagOutlined />} onClick={() => setRegistering(true)} data-testid="register-party-member">
+          {t('people.partyMembers.register')}
+        </Button>
+      ) : null}
       <ResidentFormModal open={editing} resident={resident} onClose={() => setEditing(false)} />
+      {can('party.write') ? (
+        <RegisterPartyMemberModal open={registering} resident={resident} onClose={() => setRegistering(false)} />
+      ) : null}
     </Flex>
   );
 }

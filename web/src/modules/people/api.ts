@@ -122,3 +122,19 @@ export function useUpdateHousehold() {
     onSuccess: invalidate,
   });
 }
+
+export interface PartyMemberInput {
+  residentId: number;
+  branchId: number;
+  partyGroup?: string;
+  joinedOn?: string;
+  status: 'full' | 'probationary';
+}
+
+export function useCreatePartyMember() {
+  const invalidate = useInvalidatePeople();
+  return useMutation({
+    mutationFn: (input: PartyMemberInput) => apiSend<{ id: Id }>('POST', '/org/party-members', input),
+    onSuccess: invalidate,
+  });
+}
