@@ -1,16 +1,10 @@
-import type { Gender, Id, Relation, Resident } from '../../app/types';
+import type { Id, Resident } from '../../app/types';
 import type { ResidentInput } from './api';
 import { normaliseIdNumber, normalisePhone } from './validators';
 
-export interface ResidentFormValues {
+/** The form holds the same fields as the API input; the household picker gives its id as a string. */
+export interface ResidentFormValues extends Omit<ResidentInput, 'householdId'> {
   householdId?: string;
-  name: string;
-  gender?: Gender;
-  ethnicity?: string;
-  birthDate?: string;
-  phone?: string;
-  idNumber?: string;
-  relation: Relation;
 }
 
 export const RESIDENT_FIELDS = ['householdId', 'name', 'gender', 'ethnicity', 'birthDate', 'phone', 'idNumber', 'relation'];
