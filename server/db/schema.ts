@@ -213,6 +213,271 @@ export interface AppMetaTable {
   value: string;
 }
 
+// ---- 002_issues ----
+
+/** 小事 the building fixes, 大事 the compound fixes, 难事 for the 四方议事 meeting or the city. */
+export type IssueSize = 'small' | 'major' | 'hard';
+
+export interface IssueCategoryTable {
+  id: Generated<number>;
+  parent_id: number | null;
+  code: string;
+  name_zh: string;
+  name_bo: string;
+  name_en: string;
+  default_size: IssueSize;
+  sort: Generated<number>;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssueRouteTable {
+  id: Generated<number>;
+  unit_id: number;
+  path: string;
+  category_id: number;
+  body_kind: BodyKind;
+  updated_at: string;
+}
+
+export interface IssueDeadlineRuleTable {
+  id: Generated<number>;
+  level: string;
+  category_id: number | null;
+  working_minutes: number | null;
+  remind_before_minutes: number;
+  updated_at: string;
+}
+
+export interface CalendarDayTable {
+  day: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+  updated_at: string;
+}
+
+export interface HotlineSourceTable {
+  id: Generated<number>;
+  unit_id: number;
+  path: string;
+  name: string;
+  mapping_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssueTable {
+  id: Generated<number>;
+  title: string;
+  body: string;
+  category_id: number;
+  nature: string;
+  size: IssueSize;
+  unit_id: number;
+  path: string;
+  compound_id: number;
+  household_id: number | null;
+  place_kind: string;
+  place_note: string | null;
+  source: string;
+  reporter_user_id: number | null;
+  reporter_name: string | null;
+  reporter_phone_enc: string | null;
+  reporter_phone_masked: string | null;
+  show_name: Generated<number>;
+  public_token: string;
+  status: string;
+  open: number;
+  level: string;
+  handler_kind: string;
+  handler_path: string;
+  handler_body_id: number | null;
+  handler_department_id: number | null;
+  assignee_user_id: number | null;
+  assignee_name: string | null;
+  dispatched_at: string | null;
+  due_at: string | null;
+  remind_at: string | null;
+  reminded_at: string | null;
+  overdue_at: string | null;
+  supervision: Generated<number>;
+  supervision_path: string | null;
+  return_count: Generated<number>;
+  reopen_count: Generated<number>;
+  extension_requested_minutes: number | null;
+  merged_into_id: number | null;
+  reject_reason: string | null;
+  reply: string | null;
+  resolved_at: string | null;
+  rate_by: string | null;
+  rating: string | null;
+  rating_comment: string | null;
+  closed_at: string | null;
+  hotline_source_id: number | null;
+  external_no: string | null;
+  external_due_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface IssueEventTable {
+  id: Generated<number>;
+  issue_id: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_name: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  comment: string | null;
+  note: string | null;
+  data_json: string | null;
+  version: number;
+}
+
+export interface IssuePhotoTable {
+  id: Generated<number>;
+  issue_id: number;
+  event_id: number | null;
+  mime: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
+}
+
+export interface DomainEventTable {
+  id: Generated<number>;
+  type: string;
+  path: string;
+  subject_id: number | null;
+  payload_json: string;
+  created_at: string;
+}
+
+export interface SchedulerLeaseTable {
+  name: string;
+  holder: string;
+  until: string;
+}
+
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: string;
+  issue_id: number | null;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface WebhookTable {
+  id: Generated<number>;
+  unit_id: number;
+  path: string;
+  name: string;
+  url: string;
+  /** Comma-separated event names. */
+  events: string;
+  enabled: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WebhookDeliveryTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event: string;
+  payload_json: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  unit_id: number;
+  path: string;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface VolunteerTable {
+  id: Generated<number>;
+  unit_id: number;
+  path: string;
+  resident_id: number | null;
+  name: string;
+  team: string;
+  note: string | null;
+  created_at: string;
+}
+
+export interface MediationCaseTable {
+  id: Generated<number>;
+  issue_id: number | null;
+  unit_id: number;
+  path: string;
+  title: string;
+  kind: string;
+  facts: string;
+  dispute: string;
+  mediator_volunteer_id: number | null;
+  mediator_name: string;
+  status: string;
+  terms: string | null;
+  performance: string | null;
+  perform_by: string | null;
+  outcome_note: string | null;
+  agreed_on: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediationPartyTable {
+  id: Generated<number>;
+  case_id: number;
+  role: string;
+  name: string;
+  resident_id: number | null;
+  gender: string | null;
+  ethnicity: string | null;
+  address: string | null;
+  sort: Generated<number>;
+}
+
+export interface MediationSessionTable {
+  id: Generated<number>;
+  case_id: number;
+  held_on: string;
+  place: string;
+  summary: string;
+  created_at: string;
+}
+
+export interface MediationVisitTable {
+  id: Generated<number>;
+  case_id: number;
+  visited_on: string;
+  visitor_name: string;
+  honoured: number;
+  note: string | null;
+  created_at: string;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   org_units: OrgUnitTable;
@@ -236,4 +501,23 @@ export interface Database {
   audit_log: AuditLogTable;
   idempotency_keys: IdempotencyKeyTable;
   import_reports: ImportReportTable;
+  issue_categories: IssueCategoryTable;
+  issue_routes: IssueRouteTable;
+  issue_deadline_rules: IssueDeadlineRuleTable;
+  calendar_days: CalendarDayTable;
+  hotline_sources: HotlineSourceTable;
+  issues: IssueTable;
+  issue_events: IssueEventTable;
+  issue_photos: IssuePhotoTable;
+  domain_events: DomainEventTable;
+  scheduler_leases: SchedulerLeaseTable;
+  notifications: NotificationTable;
+  webhooks: WebhookTable;
+  webhook_deliveries: WebhookDeliveryTable;
+  api_keys: ApiKeyTable;
+  volunteers: VolunteerTable;
+  mediation_cases: MediationCaseTable;
+  mediation_parties: MediationPartyTable;
+  mediation_sessions: MediationSessionTable;
+  mediation_visits: MediationVisitTable;
 }
