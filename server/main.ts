@@ -2,16 +2,21 @@ import pino from 'pino';
 import { build } from './app.ts';
 import { loadConfig } from './core/config.ts';
 import { openServices } from './core/services.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemoIfEmpty } from './modules/seed.ts';
+import { startScheduler } from './core/scheduler.ts';
+import { timerJobs } from './modules/index.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDefaults, loadDemoIfEmpty } from './modules/seed.ts';
 
 const config = loadConfig();
 const log = pino({ level: config.logLevel });
 
 async function main(): Promise<void> {
   const { services, handle } = await openServices(config, log);
+  await ensureDefaults(services);
   const demoLoaded = config.demo && (await loadDemoIfEmpty(services));
   const app = await build({ services, logger: log });
   await app.listen({ port: config.port, host: config.host });
+  // Reminders, overdue marks, 未评价 closures and webhook deliveries; one process at a time holds the lease.
+  const stopTimers = config.scheduler ? startScheduler(services, timerJobs, config.timerMs) : async () => undefined;
 
   const url = `http://localhost:${config.port}/`;
   const lines = [`xiaoqu is running at ${url}  (database: ${handle.kind})`, `API documentation: ${url}api/docs`];
@@ -33,6 +38,7 @@ async function main(): Promise<void> {
     }, 15_000);
     timer.unref();
     try {
+      await stopTimers();
       await app.close();
       // close() stops new work; let the answers already under way finish before the database goes.
       while (app.inFlight() > 0) await new Promise((resolve) => setTimeout(resolve, 20));

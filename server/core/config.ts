@@ -12,6 +12,16 @@ export interface Config {
   logLevel: string;
   secureCookies: boolean;
   webDir: string;
+  /** Office hours that deadlines count in, e.g. "09:30-13:00,15:30-18:00" (办公时间). */
+  officeHours: string;
+  /** Local time of the deployment as minutes east of UTC (480: Asia/Shanghai, which Lhasa keeps). */
+  utcOffsetMinutes: number;
+  /** Public address of the web page, for QR codes and links in webhook messages (defaults to the request's host). */
+  publicUrl: string | undefined;
+  /** Run the timer (reminders, overdue, unrated, webhook deliveries) in this process. */
+  scheduler: boolean;
+  /** How often the timer runs, in ms. */
+  timerMs: number;
 }
 
 /** Reads the environment once; everything else receives a Config. */
@@ -27,5 +37,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.XIAOQU_SECURE_COOKIES === '1',
     webDir: path.resolve(env.XIAOQU_WEB_DIR ?? 'dist/web'),
+    officeHours: env.XIAOQU_OFFICE_HOURS ?? '09:30-13:00,15:30-18:00',
+    utcOffsetMinutes: Number(env.XIAOQU_UTC_OFFSET_MINUTES ?? 480),
+    publicUrl: env.XIAOQU_PUBLIC_URL?.replace(/\/$/, ''),
+    scheduler: env.XIAOQU_SCHEDULER !== '0',
+    timerMs: Number(env.XIAOQU_TIMER_MS ?? 30_000),
   };
 }

@@ -1,8 +1,18 @@
 import type { Module } from '../core/module.ts';
+import type { Job } from '../core/scheduler.ts';
 import { accountsModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
+import { issuesModule, runIssueTimers } from './issues/index.ts';
+import { mediationModule } from './mediation/index.ts';
+import { deliverDueWebhooks, notifyModule } from './notify/index.ts';
 import { orgModule } from './org/index.ts';
 import { systemModule } from './system/index.ts';
 
-export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule];
+export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule, issuesModule, mediationModule, notifyModule];
+
+/** What runs on the timer, in order. */
+export const timerJobs: Job[] = [
+  { name: 'issue-timers', run: (services) => runIssueTimers(services) },
+  { name: 'webhook-deliveries', run: (services) => deliverDueWebhooks(services) },
+];

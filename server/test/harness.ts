@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import { openServices } from '../core/services.ts';
 import type { Services } from '../core/context.ts';
-import { DEMO_PASSWORD, loadDemoIfEmpty } from '../modules/seed.ts';
+import { DEMO_PASSWORD, ensureDefaults, loadDemoIfEmpty } from '../modules/seed.ts';
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -68,6 +68,7 @@ export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string;
   const clock = new TestClock();
   const log = pino({ level: 'silent' });
   const { services, handle } = await openServices(config, log, clock);
+  await ensureDefaults(services);
   if (opts.demo !== false) await loadDemoIfEmpty(services);
   const app = await build({ services });
   await app.ready();

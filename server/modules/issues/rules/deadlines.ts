@@ -113,3 +113,18 @@ export function isWorkingTime(at: Date, cal: WorkCalendar): boolean {
   const m = localMinute(at, cal);
   return cal.periods.some(([s, e]) => m >= s && m < e);
 }
+
+/** Reads office hours written as "09:30-13:00,15:30-18:00"; throws on anything else. */
+export function parseOfficeHours(text: string): WorkCalendar['periods'] {
+  const periods = text.split(',').map((part) => {
+    const m = /^\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*$/.exec(part);
+    if (!m) throw new Error(`Office hours "${text}" are not like 09:30-13:00,15:30-18:00`);
+    const [, h1, m1, h2, m2] = m.map(Number) as [number, number, number, number, number];
+    return [h1 * 60 + m1, h2 * 60 + m2] as const;
+  });
+  periods.forEach(([s, e], i) => {
+    const prev = periods[i - 1];
+    if (!(s < e) || e > DAY_MINUTES || (prev && prev[1] > s)) throw new Error(`Office hours "${text}" must be ascending, non-overlapping periods within a day`);
+  });
+  return periods;
+}

@@ -1,0 +1,167 @@
+import { recordAudit } from '../../../core/audit.ts';
+import { maskPhone, randomToken } from '../../../core/crypto.ts';
+import { DomainError, invalid, notFound, ruleBroken } from '../../../core/errors.ts';
+import { workCalendar, scheduleFrom } from '../calendar.ts';
+import { getCategory, placeFacts } from '../queries.ts';
+import type { NATURES, PLACE_KINDS, SOURCES, Status } from '../rules/lifecycle.ts';
+import { cleanPhoto, MAX_PHOTOS, parseDataUrl } from '../rules/photos.ts';
+import { ancestorAt, depthOf, routeIssue, type HandlingLevel } from '../rules/routing.ts';
+import { announce, appendEvent, handlerColumns, handlerUsers, type Writer } from './shared.ts';
+
+export interface ReportInput {
+  title: string;
+  body: string;
+  categoryId: number;
+  nature: (typeof NATURES)[number];
+  /** A building or a compound. */
+  unitId: number;
+  householdId?: number | null | undefined;
+  placeKind: (typeof PLACE_KINDS)[number];
+  placeNote?: string | null | undefined;
+  source: (typeof SOURCES)[number];
+  reporterName?: string | null | undefined;
+  reporterPhone?: string | null | undefined;
+  showName: boolean;
+  /** data: URLs; checked, and stripped of location metadata, before anything is written. */
+  photos?: string[] | undefined;
+  hotline?: { sourceId: number; externalNo: string; externalDueAt: string | null } | undefined;
+}
+
+export interface ReportResult {
+  id: number;
+  status: Status;
+  level: HandlingLevel;
+  assigneeName: string | null;
+  dueAt: string | null;
+  version: number;
+  token: string;
+}
+
+/** The place of a report: a building or compound unit of the tree, and the household if a room is named. */
+export async function placeOf(w: Writer, unitId: number, householdId: number | null | undefined) {
+  const { db } = w.services;
+  const unit = await db.selectFrom('org_units').select(['id', 'level', 'name', 'path']).where('id', '=', unitId).executeTakeFirst();
+  if (!unit) throw notFound('unit');
+  if (unit.level !== 'building' && unit.level !== 'compound') {
+    throw invalid('An issue is reported at a building or a compound', [{ path: 'unitId', message: 'not a building or compound' }]);
+  }
+  if (householdId) {
+    const h = await db.selectFrom('households').select('building_id').where('id', '=', householdId).executeTakeFirst();
+    if (!h || h.building_id !== unit.id) throw invalid('The room is not in this building', [{ path: 'householdId', message: 'not in this building' }]);
+  }
+  const compoundPath = ancestorAt(unit.path, 3);
+  const compoundId = Number(compoundPath.split('/')[3]);
+  return { unit, building: unit.level === 'building' ? unit : null, compoundId, compoundPath };
+}
+
+/**
+ * 问题收集: records a report and routes it to the lowest level that can fix it (小事 → the building's leader,
+ * 大事 → the compound body that owns the category, 难事 → the next 四方议事 meeting) in one transaction with its
+ * events, photos, audit row, notifications and webhook messages. The deadline clock starts at this dispatch.
+ */
+export async function reportIssue(w: Writer, input: ReportInput): Promise<ReportResult> {
+  const { db, clock, cipher, config } = w.services;
+  if ((input.photos?.length ?? 0) > MAX_PHOTOS) throw invalid(`At most ${MAX_PHOTOS} photos`, [{ path: 'photos', message: `more than ${MAX_PHOTOS}` }]);
+  const photos = (input.photos ?? []).map((p, i) => {
+    try {
+      return cleanPhoto(parseDataUrl(p));
+    } catch (e) {
+      if (e instanceof DomainError) throw new DomainError(e.kind, e.code, e.message, { issues: [{ path: `photos.${i}`, message: e.message }] });
+      throw e;
+    }
+  });
+  const category = await getCategory(db, input.categoryId);
+  if (!category || !category.active) throw invalid('Unknown category', [{ path: 'categoryId', message: 'unknown or retired category' }]);
+  if (input.placeKind === 'room' && !input.householdId) throw invalid('Name the room', [{ path: 'householdId', message: 'required for a room' }]);
+  const place = await placeOf(w, input.unitId, input.householdId);
+  if (depthOf(place.compoundPath) !== 3) throw ruleBroken('INVALID_PLACE', 'The place is not inside a compound');
+
+  const size = category.default_size;
+  const facts = await placeFacts(
+    db,
+    { buildingId: place.building?.id ?? null, buildingPath: place.building?.path ?? null, compoundId: place.compoundId, compoundPath: place.compoundPath, householdId: input.householdId ?? null },
+    category.id,
+    size,
+  );
+  const target = routeIssue(facts);
+  const now = clock.now();
+  const at = now.toISOString();
+  const dispatched = target.kind !== 'dispatch';
+  const schedule = dispatched
+    ? await scheduleFrom(db, await workCalendar(db, config, now), target.level, category.id, now, input.hotline?.externalDueAt ?? null)
+    : { dueAt: null, remindAt: null };
+  const status: Status = dispatched ? 'assigned' : 'reported';
+  const version = dispatched ? 2 : 1;
+  const token = randomToken(18);
+  const phone = input.reporterPhone?.trim() || null;
+
+  const id = await db.transaction().execute(async (tx) => {
+    const row = await tx
+      .insertInto('issues')
+      .values({
+        title: input.title,
+        body: input.body,
+        category_id: category.id,
+        nature: input.nature,
+        size,
+        unit_id: place.unit.id,
+        path: place.unit.path,
+        compound_id: place.compoundId,
+        household_id: input.householdId ?? null,
+        place_kind: input.placeKind,
+        place_note: input.placeNote ?? null,
+        source: input.source,
+        reporter_user_id: w.actor?.userId ?? null,
+        reporter_name: input.reporterName ?? w.actor?.displayName ?? null,
+        reporter_phone_enc: phone ? cipher.encrypt(phone) : null,
+        reporter_phone_masked: phone ? maskPhone(phone) : null,
+        show_name: input.showName ? 1 : 0,
+        public_token: token,
+        status,
+        open: 1,
+        ...handlerColumns(target),
+        dispatched_at: dispatched ? at : null,
+        due_at: schedule.dueAt,
+        remind_at: schedule.remindAt,
+        hotline_source_id: input.hotline?.sourceId ?? null,
+        external_no: input.hotline?.externalNo ?? null,
+        external_due_at: input.hotline?.externalDueAt ?? null,
+        version,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const eventId = await appendEvent(tx, w, row.id, at, { action: 'report', from: null, to: 'reported', version: 1, data: { source: input.source, size } });
+    for (const p of photos) {
+      await tx.insertInto('issue_photos').values({ issue_id: row.id, event_id: eventId, mime: p.mime, size: p.bytes.length, content: p.bytes, created_at: at }).execute();
+    }
+    if (dispatched) {
+      await appendEvent(tx, { ...w, actor: null, actorName: 'system' }, row.id, at, {
+        action: 'assign',
+        from: 'reported',
+        to: 'assigned',
+        version: 2,
+        data: { auto: true, level: target.level, kind: target.kind, name: target.name, dueAt: schedule.dueAt },
+      });
+    }
+    if (target.kind === 'meeting') {
+      // 难事: the 四方议事 meetings capability consumes this event to put the issue on the next agenda.
+      await tx
+        .insertInto('domain_events')
+        .values({ type: 'issue.awaiting_meeting', path: place.compoundPath, subject_id: row.id, payload_json: JSON.stringify({ issueId: row.id, compoundId: place.compoundId, title: input.title }), created_at: at })
+        .execute();
+    }
+    await recordAudit(tx, w.actor ? { actor: w.actor, requestId: w.requestId, clock } : { actorName: w.actorName, requestId: w.requestId, clock }, {
+      action: 'issue.report',
+      subjectType: 'issue',
+      subjectId: row.id,
+      path: place.unit.path,
+      after: { title: input.title, categoryId: category.id, size, source: input.source, status, level: target.level, handler: target.name, dueAt: schedule.dueAt, photos: photos.length },
+    });
+    const issue = { id: row.id, path: place.unit.path, title: input.title, unit_name: place.unit.name };
+    await announce(tx, issue, at, { kind: 'issue.new', userIds: await handlerUsers(tx, target), title: `新问题：${input.title}`, body: `${place.unit.name} · ${category.name_zh}`, webhook: 'issue.reported' }, w.actor?.userId ?? null);
+    return row.id;
+  });
+  return { id, status, level: target.level, assigneeName: target.name, dueAt: schedule.dueAt, version, token };
+}

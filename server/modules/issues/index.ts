@@ -1,0 +1,13 @@
+import type { Module } from '../../core/module.ts';
+import { issuesRoutes } from './routes.ts';
+
+export { issuesPolicy } from './policy.ts';
+export { reportIssue, type ReportInput, type ReportResult } from './commands/report.ts';
+export type { Writer } from './commands/shared.ts';
+export { runIssueTimers } from './commands/timers.ts';
+export { allCategories, getIssue, getIssueByToken, eventsOf, photosOf, type IssueRow, type CategoryRow } from './queries.ts';
+export { presentCategory, presentPublic } from './present.ts';
+export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
+export { seedIssueStories } from './demo.ts';
+export { parseCsv, toCsv } from './rules/csv.ts';
+export const issuesModule: Module = { name: 'issues', prefix: '/api/v1', routes: issuesRoutes };

@@ -1,0 +1,247 @@
+import { sql, type Selectable } from 'kysely';
+import { contains, within, withinAny, type DbOrTx } from '../../core/db.ts';
+import { afterCursor, type PathCursor } from '../../core/pagination.ts';
+import type { BodyKind, IssueCategoryTable, IssueSize, IssueTable } from '../../db/schema.ts';
+import type { Person, PlaceFacts } from './rules/routing.ts';
+
+// Reads of issues. No rules here: callers authorise first and pass the scopes to read within.
+
+export type IssueRow = Selectable<IssueTable> & { unit_name: string; handler_body_kind: BodyKind | null };
+export type CategoryRow = Selectable<IssueCategoryTable>;
+
+const issueColumns = (qb: ReturnType<typeof base>) => qb.selectAll('issues').select(['u.name as unit_name', 'b.kind as handler_body_kind']);
+
+function base(db: DbOrTx) {
+  return db.selectFrom('issues').innerJoin('org_units as u', 'u.id', 'issues.unit_id').leftJoin('bodies as b', 'b.id', 'issues.handler_body_id');
+}
+
+export async function getIssue(db: DbOrTx, id: number): Promise<IssueRow | undefined> {
+  return issueColumns(base(db)).where('issues.id', '=', id).executeTakeFirst() as Promise<IssueRow | undefined>;
+}
+
+export async function getIssueByToken(db: DbOrTx, token: string): Promise<IssueRow | undefined> {
+  return issueColumns(base(db)).where('issues.public_token', '=', token).executeTakeFirst() as Promise<IssueRow | undefined>;
+}
+
+export type QueueView = 'mine' | 'open' | 'overdue' | 'supervision' | 'all' | 'reported';
+
+export interface ListFilter {
+  view: QueueView;
+  /** Subtrees the caller may read (already narrowed to a requested unit). */
+  scopes: string[];
+  userId: number;
+  /** Bodies the caller acts for, and the nodes where the caller holds a role (for "mine"). */
+  bodyIds: number[];
+  nodePaths: string[];
+  status?: string | undefined;
+  categoryId?: number | undefined;
+  size?: IssueSize | undefined;
+  level?: string | undefined;
+  q?: string | undefined;
+  cursor: PathCursor | null;
+  limit: number;
+}
+
+/** One page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
+export async function listIssues(db: DbOrTx, f: ListFilter): Promise<IssueRow[]> {
+  let q = issueColumns(base(db));
+  switch (f.view) {
+    case 'mine':
+      q = q.where('issues.open', '=', 1).where((eb) =>
+        eb.or([
+          eb('issues.assignee_user_id', '=', f.userId),
+          ...(f.bodyIds.length ? [eb.and([eb('issues.handler_kind', '=', 'body'), eb('issues.handler_body_id', 'in', f.bodyIds)])] : []),
+          ...(f.nodePaths.length ? [eb.and([eb('issues.handler_kind', 'in', ['unit', 'meeting', 'dispatch', 'department']), eb('issues.handler_path', 'in', f.nodePaths)])] : []),
+        ]),
+      );
+      break;
+    case 'open':
+      q = q.where('issues.open', '=', 1);
+      break;
+    case 'overdue':
+      q = q.where('issues.open', '=', 1).where('issues.overdue_at', 'is not', null);
+      break;
+    case 'supervision':
+      q = q.where('issues.supervision', '>', 0).where('issues.status', 'not in', ['closed', 'rejected', 'merged']);
+      break;
+    case 'reported':
+      q = q.where('issues.reporter_user_id', '=', f.userId);
+      break;
+    case 'all':
+      break;
+  }
+  if (f.view !== 'reported') {
+    const column = f.view === 'supervision' ? 'issues.supervision_path' : 'issues.path';
+    q = q.where((eb) => withinAny(eb, column, f.scopes));
+  }
+  if (f.status) q = q.where('issues.status', '=', f.status);
+  if (f.categoryId) q = q.where('issues.category_id', '=', f.categoryId);
+  if (f.size) q = q.where('issues.size', '=', f.size);
+  if (f.level) q = q.where('issues.level', '=', f.level);
+  if (f.q) {
+    const text = f.q;
+    q = q.where((eb) => eb.or([contains('issues.title', text), contains('issues.external_no', text)]));
+  }
+  if (f.cursor) q = q.where(afterCursor('issues.path', 'issues.id', f.cursor));
+  return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1).execute() as Promise<IssueRow[]>;
+}
+
+export function eventsOf(db: DbOrTx, issueId: number) {
+  return db.selectFrom('issue_events').selectAll().where('issue_id', '=', issueId).orderBy('id').execute();
+}
+
+export function photosOf(db: DbOrTx, issueId: number) {
+  return db.selectFrom('issue_photos').select(['id', 'event_id', 'mime', 'size']).where('issue_id', '=', issueId).orderBy('id').execute();
+}
+
+export function getPhoto(db: DbOrTx, id: number) {
+  return db.selectFrom('issue_photos').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function allCategories(db: DbOrTx): Promise<CategoryRow[]> {
+  return db.selectFrom('issue_categories').selectAll().orderBy('sort').orderBy('id').execute();
+}
+
+export function getCategory(db: DbOrTx, id: number): Promise<CategoryRow | undefined> {
+  return db.selectFrom('issue_categories').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The account of a resident who leads something, if they have one that is not disabled. */
+async function personOf(db: DbOrTx, residentId: number | null | undefined): Promise<Person | null> {
+  if (!residentId) return null;
+  const u = await db.selectFrom('users').select(['id', 'display_name']).where('resident_id', '=', residentId).where('disabled', '=', 0).executeTakeFirst();
+  return u ? { userId: u.id, name: u.display_name } : null;
+}
+
+/** What routing needs to know about a place: the building's people, the compound's bodies and routing table. */
+export async function placeFacts(
+  db: DbOrTx,
+  place: { buildingId: number | null; buildingPath: string | null; compoundId: number; compoundPath: string; householdId: number | null },
+  categoryId: number,
+  size: PlaceFacts['size'],
+): Promise<PlaceFacts> {
+  const [bodies, route] = await Promise.all([
+    db.selectFrom('bodies').select(['id', 'kind', 'name']).where('unit_id', '=', place.compoundId).execute(),
+    db.selectFrom('issue_routes').select('body_kind').where('unit_id', '=', place.compoundId).where('category_id', '=', categoryId).executeTakeFirst(),
+  ]);
+  let building: PlaceFacts['building'] = null;
+  if (place.buildingId && place.buildingPath && size === 'small') {
+    const leaderRows = await db.selectFrom('building_leaders').select('resident_id').where('building_id', '=', place.buildingId).orderBy('id').execute();
+    let leader: Person | null = null;
+    for (const r of leaderRows) {
+      leader = await personOf(db, r.resident_id);
+      if (leader) break;
+    }
+    let contactLeader: Person | null = null;
+    if (!leader && place.householdId) {
+      const g = await db
+        .selectFrom('contact_group_households as gh')
+        .innerJoin('contact_groups as g', 'g.id', 'gh.group_id')
+        .select('g.leader_resident_id')
+        .where('gh.household_id', '=', place.householdId)
+        .executeTakeFirst();
+      contactLeader = await personOf(db, g?.leader_resident_id);
+    }
+    let gridWorker: Person | null = null;
+    if (!leader && !contactLeader) {
+      const g = await db
+        .selectFrom('grids as g')
+        .innerJoin('grid_units as gu', 'gu.grid_id', 'g.id')
+        .innerJoin('users as us', 'us.id', 'g.worker_user_id')
+        .select(['us.id', 'us.display_name'])
+        .where('gu.unit_id', 'in', [place.buildingId, place.compoundId])
+        .where('us.disabled', '=', 0)
+        .executeTakeFirst();
+      gridWorker = g ? { userId: g.id, name: g.display_name } : null;
+    }
+    building = { path: place.buildingPath, leader, contactLeader, gridWorker };
+  }
+  return { size, building, compound: { path: place.compoundPath, bodies, routedTo: route?.body_kind ?? null } };
+}
+
+/** The most specific deadline rule: for the category at this level, else for the level. */
+export async function deadlineRule(db: DbOrTx, level: string, categoryId: number) {
+  const rows = await db
+    .selectFrom('issue_deadline_rules')
+    .select(['category_id', 'working_minutes', 'remind_before_minutes'])
+    .where('level', '=', level)
+    .where((eb) => eb.or([eb('category_id', '=', categoryId), eb('category_id', 'is', null)]))
+    .execute();
+  return rows.find((r) => r.category_id === categoryId) ?? rows.find((r) => r.category_id === null);
+}
+
+export function calendarDays(db: DbOrTx, from: string, to: string) {
+  return db.selectFrom('calendar_days').select(['day', 'kind']).where('day', '>=', from).where('day', '<=', to).execute();
+}
+
+/** Open and overdue issues per building of a compound, for the compound plan. */
+export async function openByBuilding(db: DbOrTx, compoundPath: string): Promise<Map<number, { open: number; overdue: number }>> {
+  const rows = await db
+    .selectFrom('issues')
+    .select(['unit_id', (eb) => eb.fn.countAll<number>().as('open'), sql<number>`sum(case when overdue_at is not null then 1 else 0 end)`.as('overdue')])
+    .where('open', '=', 1)
+    .where((eb) => within(eb, 'issues.path', compoundPath))
+    .groupBy('unit_id')
+    .execute();
+  return new Map(rows.map((r) => [r.unit_id, { open: Number(r.open), overdue: Number(r.overdue ?? 0) }]));
+}
+
+export interface IssueStats {
+  total: number;
+  open: number;
+  overdue: number;
+  supervised: number;
+  byStatus: Record<string, number>;
+  bySize: { size: string; total: number; closed: number; settledLocally: number }[];
+  byCategory: { categoryId: number; total: number; open: number }[];
+  ratings: Record<string, number>;
+  months: { month: string; reported: number; closed: number }[];
+}
+
+/** Figures for a subtree: status counts, the 小事不出楼栋/大事不出小区 shares, ratings and a monthly trend. */
+export async function statsOf(db: DbOrTx, path: string, since: string): Promise<IssueStats> {
+  const scoped = () => db.selectFrom('issues').where((eb) => within(eb, 'issues.path', path));
+  const [byStatus, bySize, byCategory, ratings, reportedMonths, closedMonths, flags] = await Promise.all([
+    scoped().select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
+    scoped()
+      .select([
+        'size',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        sql<number>`sum(case when status = 'closed' then 1 else 0 end)`.as('closed'),
+        sql<number>`sum(case when status = 'closed' and ((size = 'small' and level = 'building') or (size = 'major' and level in ('building', 'compound')) or (size = 'hard' and level in ('building', 'compound', 'meeting'))) then 1 else 0 end)`.as('local'),
+      ])
+      .groupBy('size')
+      .execute(),
+    scoped().select(['category_id', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(open)`.as('open')]).groupBy('category_id').execute(),
+    scoped().select(['rating', (eb) => eb.fn.countAll<number>().as('n')]).where('rating', 'is not', null).groupBy('rating').execute(),
+    scoped().select([sql<string>`substr(created_at, 1, 7)`.as('m'), (eb) => eb.fn.countAll<number>().as('n')]).where('created_at', '>=', since).groupBy(sql`substr(created_at, 1, 7)`).execute(),
+    scoped().select([sql<string>`substr(closed_at, 1, 7)`.as('m'), (eb) => eb.fn.countAll<number>().as('n')]).where('closed_at', '>=', since).groupBy(sql`substr(closed_at, 1, 7)`).execute(),
+    scoped()
+      .select([
+        sql<number>`sum(open)`.as('open'),
+        sql<number>`sum(case when open = 1 and overdue_at is not null then 1 else 0 end)`.as('overdue'),
+        sql<number>`sum(case when supervision > 0 and status not in ('closed', 'rejected', 'merged') then 1 else 0 end)`.as('supervised'),
+        (eb) => eb.fn.countAll<number>().as('total'),
+      ])
+      .executeTakeFirstOrThrow(),
+  ]);
+  const months = new Map<string, { month: string; reported: number; closed: number }>();
+  const monthOf = (m: string) => {
+    let row = months.get(m);
+    if (!row) months.set(m, (row = { month: m, reported: 0, closed: 0 }));
+    return row;
+  };
+  for (const r of reportedMonths) monthOf(r.m).reported = Number(r.n);
+  for (const r of closedMonths) monthOf(r.m).closed = Number(r.n);
+  return {
+    total: Number(flags.total),
+    open: Number(flags.open ?? 0),
+    overdue: Number(flags.overdue ?? 0),
+    supervised: Number(flags.supervised ?? 0),
+    byStatus: Object.fromEntries(byStatus.map((r) => [r.status, Number(r.n)])),
+    bySize: bySize.map((r) => ({ size: r.size, total: Number(r.n), closed: Number(r.closed ?? 0), settledLocally: Number(r.local ?? 0) })),
+    byCategory: byCategory.map((r) => ({ categoryId: r.category_id, total: Number(r.n), open: Number(r.open ?? 0) })),
+    ratings: Object.fromEntries(ratings.map((r) => [r.rating ?? 'none', Number(r.n)])),
+    months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
+  };
+}
