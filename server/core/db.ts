@@ -119,11 +119,12 @@ export function withStatementCache(
         checkOthers();
         const key = `${text}\u0000${JSON.stringify(params)}`;
         const hit = results.get(key);
-        if (hit) return hit as unknown[];
+        // Callers get their own array (Kysely's migrator sorts what it reads); the rows stay shared and frozen.
+        if (hit) return (hit as unknown[]).slice();
         const rows = stmt.all(...params);
         if (rows.length <= maxRows) {
           for (const row of rows) Object.freeze(row);
-          touch(results, key, Object.freeze(rows), maxResults);
+          touch(results, key, Object.freeze(rows.slice()), maxResults);
         }
         return rows;
       },
