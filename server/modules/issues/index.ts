@@ -10,7 +10,6 @@ export { presentCategory, presentPublic } from './present.ts';
 export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
 export { seedIssueStories } from './demo.ts';
 export { parseCsv, toCsv } from './rules/csv.ts';
-export { writerOf } from './commands/shared.ts';
 export { guessMapping, mapHotlineRows, type HotlineMapping, type HotlineOrder } from './rules/hotline.ts';
-export { NATURES, OPEN_STATUSES, PLACE_KINDS, type Status } from './rules/lifecycle.ts';
+export { NATURES, type Status } from './rules/lifecycle.ts';
 export const issuesModule: Module = { name: 'issues', prefix: '/api/v1', routes: issuesRoutes };

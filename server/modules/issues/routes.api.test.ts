@@ -143,6 +143,55 @@ describe('the closed loop', () => {
     expect((await act('suolang', made.id, 'fly', { version: made.version })).statusCode).toBe(404);
   });
 
+  it('reminds the building leader an hour before the deadline, once', async () => {
+    const made = json<Made>(await report('luosang', small('4号楼地下室漏水')));
+    await later(6.5 * 3600_000); // 17:30 Lhasa time; due 18:00
+    const [a, b] = await Promise.all([runIssueTimers(t.services), runIssueTimers(t.services)]);
+    expect(a.reminded + b.reminded).toBeGreaterThanOrEqual(1);
+    const reminders = await t.services.db.selectFrom('issue_events').select('action').where('issue_id', '=', made.id).where('action', '=', 'remind').execute();
+    expect(reminders).toHaveLength(1);
+    const suolangId = (await t.services.db.selectFrom('users').select('id').where('username', '=', 'suolang').executeTakeFirstOrThrow()).id;
+    const notes = await t.services.db.selectFrom('notifications').select('kind').where('issue_id', '=', made.id).where('user_id', '=', suolangId).execute();
+    expect(notes.map((n) => n.kind)).toContain('issue.remind');
+  });
+
+  it('moves the deadline by working time when the compound approves an extension', async () => {
+    const made = json<Made>(await report('luosang', small('4号楼屋面防水层破损')));
+    let v = json<{ version: number }>(await act('suolang', made.id, 'accept', { version: made.version })).version;
+    expect((await act('suolang', made.id, 'request_extension', { version: v, minutes: 10 })).statusCode).toBe(400);
+    v = json<{ version: number }>(await act('suolang', made.id, 'request_extension', { version: v, minutes: 360, reason: '需等待材料' })).version;
+    expect((await act('suolang', made.id, 'approve_extension', { version: v })).statusCode).toBe(403);
+    const before = await t.services.db.selectFrom('issues').select('due_at').where('id', '=', made.id).executeTakeFirstOrThrow();
+    expect((await act('basang', made.id, 'approve_extension', { version: v })).statusCode).toBe(200);
+    const after = await t.services.db.selectFrom('issues').select(['due_at', 'extension_requested_minutes']).where('id', '=', made.id).executeTakeFirstOrThrow();
+    expect(after.extension_requested_minutes).toBeNull();
+    // One working day (six office hours) later: the next working day at the same office time.
+    expect(Date.parse(after.due_at ?? '') - Date.parse(before.due_at ?? '')).toBeGreaterThanOrEqual(24 * 3600_000);
+  });
+
+  it('merges a duplicate, rejects with a reason and transfers to a department', async () => {
+    const a = json<Made>(await report('luosang', small('4号楼门口路灯坏了')));
+    const b = json<Made>(await report('luosang', small('4号楼门口的路灯不亮')));
+    const back = json<{ version: number }>(await act('suolang', b.id, 'return', { version: b.version, reason: '重复' }));
+    const merged = json<{ status: string }>(await act('basang', b.id, 'merge', { version: back.version, intoId: a.id }));
+    expect(merged.status).toBe('merged');
+    const c = json<Made>(await report('luosang', small('希望小区开通免费WiFi')));
+    const cBack = json<{ version: number }>(await act('suolang', c.id, 'return', { version: c.version, reason: '不属于楼栋事务' }));
+    expect((await act('basang', c.id, 'reject', { version: cBack.version })).statusCode).toBe(400);
+    expect(json<{ status: string }>(await act('basang', c.id, 'reject', { version: cBack.version, reason: 'not_actionable', comment: '建议向运营商咨询' })).status).toBe('rejected');
+    const departments = json<{ items: { id: number; name: string }[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/org/departments', headers: { cookie: S('najin').cookie } })).items;
+    const d = json<Made>(await report('luosang', small('4号楼旁违规占道经营')));
+    const dBack = json<{ version: number }>(await act('suolang', d.id, 'escalate', { version: d.version, reason: '需城管执法' }));
+    const detailD = json<Detail>(await detail('basang', d.id));
+    const up = json<{ version: number }>(await act('basang', d.id, 'escalate', { version: detailD.version, reason: '超出小区职权' }));
+    expect(dBack.version).toBeLessThan(up.version);
+    const up2 = json<{ version: number }>(await act('linqiong', d.id, 'escalate', { version: up.version, reason: '报街道' }));
+    const dept = departments.find((x) => x.name.includes('城市管理'));
+    const sent = json<{ status: string }>(await act('najin', d.id, 'assign', { version: up2.version, target: { kind: 'department', departmentId: dept?.id } }));
+    expect(sent.status).toBe('assigned');
+    expect(json<Detail>(await detail('najin', d.id)).level).toBe('department');
+  });
+
   it('puts an overdue 小事 under the compound\'s supervision when the clock passes, exactly once', async () => {
     const made = json<Made>(await report('luosang', small('4号楼楼梯扶手松动')));
     expect(json<{ items: { id: number }[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/issues?view=supervision', headers: { cookie: S('basang').cookie } })).items.map((i) => i.id)).not.toContain(made.id);

@@ -18,6 +18,8 @@ import { allowedActions, isAction } from './rules/lifecycle.ts';
 import * as s from './schemas.ts';
 import { buildingOfToken, buildingToken } from './tokens.ts';
 
+// Reports carry photos as data URLs; the phone page shrinks them first, so 24 MB leaves room for nine.
+const WITH_PHOTOS = 24 * 1024 * 1024;
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
 
 export const issuesRoutes: FastifyPluginAsync = async (base) => {
@@ -47,7 +49,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
 
   // ---- the loop ----
 
-  app.post('/issues', { schema: { tags, summary: 'Report an issue (honours Idempotency-Key); routed at once', body: s.ReportBody, response: { 201: s.ReportResponse, ...errors } } }, async (request, reply) => {
+  app.post('/issues', { bodyLimit: WITH_PHOTOS, schema: { tags, summary: 'Report an issue (honours Idempotency-Key); routed at once', body: s.ReportBody, response: { 201: s.ReportResponse, ...errors } } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const unit = await unitAt(request, request.body.unitId, 'issues.report');
     const residentOnly = ctx.actor.grants.every((g) => g.role === 'resident');
@@ -156,7 +158,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     return reply.type(photo.mime).header('cache-control', 'private, max-age=86400').send(Buffer.from(photo.content));
   });
 
-  app.post('/issues/:id/actions/:action', { schema: { tags, summary: 'One transition: 409 on a stale version, 422 when the state does not allow it', params: s.ActionParams, body: s.ActionBody, response: { 200: s.ActionResponse, ...errors } } }, async (request) => {
+  app.post('/issues/:id/actions/:action', { bodyLimit: WITH_PHOTOS, schema: { tags, summary: 'One transition: 409 on a stale version, 422 when the state does not allow it', params: s.ActionParams, body: s.ActionBody, response: { 200: s.ActionResponse, ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const { action } = request.params;
     if (!isAction(action)) throw notFound('action');
@@ -269,7 +271,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     };
   });
 
-  app.post('/public/buildings/:token/issues', { schema: { tags, summary: 'Report from the QR page (honours Idempotency-Key)', params: s.TokenParams, body: s.PublicReportBody, response: { 201: s.ReportResponse, ...errors } } }, async (request, reply) => {
+  app.post('/public/buildings/:token/issues', { bodyLimit: WITH_PHOTOS, schema: { tags, summary: 'Report from the QR page (honours Idempotency-Key)', params: s.TokenParams, body: s.PublicReportBody, response: { 201: s.ReportResponse, ...errors } } }, async (request, reply) => {
     const { building } = await buildingFor(request.params.token);
     const result = await reportIssue(publicWriter(request), { ...request.body, unitId: building.id, source: 'resident_app', showName: request.body.showName ?? false });
     return reply.status(201).send(result);

@@ -7,6 +7,7 @@ import { useErrorText } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useIsMobile } from './media';
 import { NavPanel } from './NavPanel';
+import { NotificationBell } from '../modules/notify/NotificationBell';
 import { useLogout, useMe, useSaveLanguage } from './session';
 
 const HEADER_HEIGHT = 56;
@@ -59,6 +60,7 @@ function HeaderBar({ onMenu }: { onMenu: (() => void) | null }) {
       ) : null}
       <Brand />
       <Flex align="center" gap={8} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
+        <NotificationBell />
         <LanguageSwitch
           compact={compact}
           onChange={(language) =>

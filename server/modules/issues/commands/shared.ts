@@ -98,6 +98,6 @@ export async function announce(tx: Tx, issue: Pick<IssueRow, 'id' | 'path' | 'ti
   const link = `/issues/${issue.id}`;
   await notifyUsers(tx, { userIds: a.userIds.filter((id) => id !== actorUserId), kind: a.kind, issueId: issue.id, title: a.title, body: a.body, link, at });
   if (a.webhook) {
-    await queueWebhooks(tx, { path: issue.path, event: a.webhook, title: a.title, markdown: `**${a.title}**\n> ${issue.unit_name}\n> ${a.body}`, at });
+    await queueWebhooks(tx, { path: issue.path, event: a.webhook, title: a.title, markdown: `> ${issue.unit_name}\n> ${a.body}`, at });
   }
 }
