@@ -3,13 +3,15 @@ import type { Job } from '../core/scheduler.ts';
 import { accountsModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
+import { hotlineModule } from './hotline/index.ts';
 import { issuesModule, runIssueTimers } from './issues/index.ts';
 import { mediationModule } from './mediation/index.ts';
 import { deliverDueWebhooks, notifyModule } from './notify/index.ts';
+import { open311KeysModule, open311Module } from './open311/index.ts';
 import { orgModule } from './org/index.ts';
 import { systemModule } from './system/index.ts';
 
-export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule, issuesModule, mediationModule, notifyModule];
+export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule, issuesModule, mediationModule, notifyModule, hotlineModule, open311KeysModule, open311Module];
 
 /** What runs on the timer, in order. */
 export const timerJobs: Job[] = [

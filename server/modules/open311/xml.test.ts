@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorsXml, escapeXml, serviceDefinitionXml, toXml } from './xml.ts';
+import { documentXml, errorsXml, escapeXml, serviceDefinitionXml, toXml } from './xml.ts';
 
 const DECL = '<?xml version="1.0" encoding="utf-8"?>';
 
@@ -75,6 +75,16 @@ describe('serviceDefinitionXml', () => {
         '<datatype_description></datatype_description><order>1</order><description>What is the ticket/tag/DL number?</description>' +
         '<values><value><key>123</key><name>Ford</name></value><value><key>124</key><name>Chrysler &amp; Co</name></value></values>' +
         '</attribute></attributes></service_definition>',
+    );
+  });
+});
+
+describe('documentXml', () => {
+  it('writes the discovery document with its endpoints and formats', () => {
+    const xml = documentXml('discovery', { changeset: '2026-11-01T00:00:00Z', endpoints: [{ url: 'https://x/open311/v2', formats: ['text/xml', 'application/json'] }] });
+    expect(xml).toBe(
+      `${DECL}<discovery><changeset>2026-11-01T00:00:00Z</changeset><endpoints><endpoint><url>https://x/open311/v2</url>` +
+        '<formats><format>text/xml</format><format>application/json</format></formats></endpoint></endpoints></discovery>',
     );
   });
 });

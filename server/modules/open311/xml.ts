@@ -81,9 +81,14 @@ export interface Open311ServiceDefinition {
   attributes: readonly Open311Attribute[];
 }
 
+/** A document of one object: `<root>` with its fields as child elements (the discovery document, for one). */
+export function documentXml(root: string, value: object): string {
+  return DECLARATION + element(root, value);
+}
+
 /** The GET Service Definition document: `<service_definition>` with `<attributes><attribute>…<values><value>`. */
 export function serviceDefinitionXml(def: Open311ServiceDefinition): string {
-  return DECLARATION + element('service_definition', def);
+  return documentXml('service_definition', def);
 }
 
 /** The GeoReport error document; `code` is usually the HTTP status. */

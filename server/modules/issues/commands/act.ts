@@ -19,6 +19,7 @@ import {
   type Rating,
   type Status,
   RATINGS,
+  REJECT_REASONS,
 } from '../rules/lifecycle.ts';
 import { cleanPhoto, MAX_PHOTOS, parseDataUrl } from '../rules/photos.ts';
 import { ancestorAt, dispatchAt, dispatcherPath, escalationTarget, routeIssue, supervisorPath, type Target } from '../rules/routing.ts';
@@ -253,6 +254,7 @@ async function plan(ctx: Ctx, issue: IssueRow, action: Action, input: ActionInpu
     }
     case 'reject': {
       const reason = need(input.reason, 'reason');
+      if (!(REJECT_REASONS as readonly string[]).includes(reason)) throw invalid(`Give one of the reasons ${REJECT_REASONS.join(', ')}`, [{ path: 'reason', message: 'not a reason code' }]);
       return { patch: { status: 'rejected', reject_reason: reason, open: 0, closed_at: at, ...OFF_DUTY }, to: 'rejected', comment: input.comment ?? null, data: { reason }, tell: { kind: 'issue.rejected', userIds: reporter, title: `不予受理：${issue.title}`, body: input.comment ?? reason } };
     }
     case 'reclassify': {

@@ -1,0 +1,85 @@
+import type ExcelJS from 'exceljs';
+import { invalid } from '../../core/errors.ts';
+import { parseCsv } from '../issues/index.ts';
+import { REPLY_HEADERS } from './rules/replies.ts';
+
+// Reading the hotline's exports (.xlsx or .csv) into a header row and raw cell rows, and writing the reply sheet.
+// Cell values stay as the reader gives them (Dates, numbers, rich text): the hotline rules read them. exceljs is
+// loaded on first use: it weighs about 20 MB in memory.
+
+async function excel(): Promise<typeof ExcelJS> {
+  return (await import('exceljs')).default;
+}
+
+export interface Table {
+  headers: string[];
+  /** The rows under the header, in file order: row i is spreadsheet row i + 2. */
+  rows: unknown[][];
+}
+
+const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+
+/** A cell as text for people: a spreadsheet Date holds the wall-clock time in its UTC fields. */
+export function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 16).replace('T', ' ');
+  if (typeof value === 'object') {
+    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((run: { text?: unknown }) => String(run.text ?? '')).join('').trim();
+    if ('text' in value) return cellText(value.text);
+    if ('result' in value) return cellText(value.result);
+    return '';
+  }
+  return String(value as string | number | boolean).trim();
+}
+
+async function readXlsx(data: Buffer): Promise<Table> {
+  const wb = new (await excel()).Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch {
+    throw invalid('The file is not a readable .xlsx workbook', [{ path: 'file', message: 'unreadable workbook' }]);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) return { headers: [], rows: [] };
+  const width = ws.getRow(1).cellCount;
+  const headers = Array.from({ length: width }, (_, i) => cellText(ws.getRow(1).getCell(i + 1).value));
+  const rows: unknown[][] = [];
+  for (let n = 2; n <= ws.rowCount; n++) {
+    const row = ws.getRow(n);
+    rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value));
+  }
+  return { headers, rows };
+}
+
+/** CSV text: UTF-8 when it is valid UTF-8, else GB18030, which is what Excel in China saves CSV as. */
+function decodeCsv(data: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
+  }
+}
+
+/** The first sheet of an .xlsx workbook, or a CSV file; anything else is refused. */
+export async function readTable(file: { name: string; data: Buffer }): Promise<Table> {
+  const name = file.name.toLowerCase();
+  if (file.data.subarray(0, 4).equals(ZIP_MAGIC) || name.endsWith('.xlsx')) return readXlsx(file.data);
+  if (!name.endsWith('.csv') && !name.endsWith('.txt')) {
+    throw invalid('Send the work orders as .xlsx or .csv (save an old .xls as .xlsx first)', [{ path: 'file', message: 'not .xlsx or .csv' }]);
+  }
+  const [head, ...rows] = parseCsv(decodeCsv(file.data));
+  return { headers: (head ?? []).map((h) => h.trim()), rows };
+}
+
+/** The reply sheet: Chinese headers, one row per work order. */
+export async function writeReplies(rows: string[][]): Promise<Buffer> {
+  const wb = new (await excel()).Workbook();
+  wb.creator = 'xiaoqu';
+  const ws = wb.addWorksheet('回复单', { views: [{ state: 'frozen', ySplit: 1 }] });
+  const widths = [22, 10, 18, 60, 24, 10];
+  ws.columns = REPLY_HEADERS.map((header, i) => ({ header, key: `c${i}`, width: widths[i] ?? 16, style: { numFmt: '@' } }));
+  ws.getRow(1).font = { bold: true };
+  for (const r of rows) ws.addRow(r);
+  ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
