@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { FieldCipher } from './crypto.ts';
-import type { Db } from './db.ts';
+import type { Db, Generation } from './db.ts';
 import type { Actor } from './policy.ts';
 import type { ReadCache } from './readCache.ts';
 import type { SessionActor } from './auth.ts';
@@ -16,7 +16,7 @@ export interface Services {
   config: Config;
   log: FastifyBaseLogger;
   /** Changes whenever the data may have changed; null where there is no such signal (see DbHandle). */
-  generation: (() => number) | null;
+  generation: Generation | null;
   /** Read caches, valid while the data is unchanged (SQLite only; pass-through on PostgreSQL). */
   caches: { sessions: ReadCache<SessionActor | null>; pages: ReadCache<Buffer> };
 }

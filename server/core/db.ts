@@ -17,8 +17,23 @@ export interface DbHandle {
    * commit by another process on the file). Null where no such signal exists (PostgreSQL with several servers),
    * which turns the read caches off.
    */
-  generation: (() => number) | null;
+  generation: Generation | null;
   close(): Promise<void>;
+}
+
+/**
+ * The data generation: with no argument it changes on any write; given tables, only when one of them may have
+ * changed (a write to `issues` leaves cached sessions and units valid).
+ */
+export type Generation = (tables?: readonly string[]) => number;
+
+const TABLE_REF = /\b(?:from|join|into|update)\s+"?([A-Za-z_][A-Za-z0-9_]*)"?/gi;
+
+/** The tables a statement names (after from, join, into, update); quoted or not. */
+export function tablesOf(text: string): string[] {
+  const out = new Set<string>();
+  for (const m of text.matchAll(TABLE_REF)) if (m[1]) out.add(m[1].toLowerCase());
+  return [...out];
 }
 
 // pg returns int8/numeric as strings; counts and sums come back as numbers on both databases.
@@ -57,20 +72,32 @@ export function openDatabase(url: string): DbHandle {
 export function withStatementCache(
   conn: SQLite.Database,
   opts: { statements?: number; results?: number; maxRows?: number } = {},
-): { database: SqliteDatabase; generation: () => number } {
+): { database: SqliteDatabase; generation: Generation } {
   const maxStatements = opts.statements ?? 500;
   const maxResults = opts.results ?? 200;
   const maxRows = opts.maxRows ?? 200;
   const statements = new Map<string, SqliteStatement>();
-  const results = new Map<string, readonly unknown[]>();
+  const results = new Map<string, { gen: number; rows: readonly unknown[] }>();
   const dataVersion = conn.prepare('pragma data_version').pluck();
   let seenVersion = dataVersion.get();
+  // Writes bump the tables they name; `everything` moves for what cannot be pinned to tables (another
+  // process's commit, a rollback, a write naming no table), and so invalidates all.
   let generation = 0;
+  let everything = 0;
+  const tableGen = new Map<string, number>();
+  const genOf = (tables: readonly string[]) => tables.reduce((sum, t) => sum + (tableGen.get(t) ?? 0), everything);
 
-  const invalidate = () => {
+  const invalidateAll = () => {
     generation++;
+    everything++;
     results.clear();
   };
+  const invalidateTables = (tables: readonly string[]) => {
+    if (tables.length === 0) return invalidateAll();
+    generation++;
+    for (const t of tables) tableGen.set(t, (tableGen.get(t) ?? 0) + 1);
+  };
+  const invalidate = invalidateAll;
   /**
    * Notices commits made by other connections to the same file (this process's own writes invalidate at
    * once). Asked at most once a millisecond: a commit by another process shows within that time.
@@ -97,34 +124,40 @@ export function withStatementCache(
 
   const wrap = (text: string, stmt: SQLite.Statement): SqliteStatement => {
     if (!stmt.readonly) {
+      const verb = /^\s*(\w+)/.exec(text)?.[1]?.toLowerCase() ?? '';
+      // BEGIN, COMMIT, SAVEPOINT and RELEASE change nothing this connection sees; ROLLBACK undoes writes whose
+      // tables were bumped already, but results read inside the transaction must go.
+      const bump = ['begin', 'commit', 'savepoint', 'release', 'end'].includes(verb) ? () => undefined : verb === 'rollback' ? invalidateAll : ((tables) => () => invalidateTables(tables))(tablesOf(text));
       return {
         reader: stmt.reader,
         all: (params) => {
-          invalidate();
+          bump();
           return stmt.all(...params);
         },
         run: (params) => {
-          invalidate();
+          bump();
           return stmt.run(...params);
         },
         iterate: (params) => {
-          invalidate();
+          bump();
           return stmt.iterate(...params);
         },
       };
     }
+    const tables = tablesOf(text);
     return {
       reader: stmt.reader,
       all: (params) => {
         checkOthers();
         const key = `${text}\u0000${JSON.stringify(params)}`;
         const hit = results.get(key);
+        const now = genOf(tables);
         // Callers get their own array (Kysely's migrator sorts what it reads); the rows stay shared and frozen.
-        if (hit) return (hit as unknown[]).slice();
+        if (hit && hit.gen === now) return hit.rows.slice();
         const rows = stmt.all(...params);
-        if (rows.length <= maxRows) {
+        if (rows.length <= maxRows && tables.length > 0) {
           for (const row of rows) Object.freeze(row);
-          touch(results, key, Object.freeze(rows.slice()), maxResults);
+          touch(results, key, { gen: now, rows: Object.freeze(rows.slice()) }, maxResults);
         }
         return rows;
       },
@@ -144,9 +177,9 @@ export function withStatementCache(
   };
   return {
     database,
-    generation: () => {
+    generation: (tables) => {
       checkOthers();
-      return generation;
+      return tables ? genOf(tables) : generation;
     },
   };
 }

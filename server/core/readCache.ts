@@ -1,3 +1,5 @@
+import type { Generation } from './db.ts';
+
 /**
  * Values computed from the database, kept while the database's generation is unchanged (see DbHandle). With
  * no generation signal (PostgreSQL) nothing is kept and every read goes to the database.
@@ -6,9 +8,15 @@ export class ReadCache<V> {
   private readonly entries = new Map<string, { generation: number; value: V }>();
 
   constructor(
-    private readonly generation: (() => number) | null,
+    generation: Generation | null,
     private readonly max: number,
-  ) {}
+    /** The tables the values are computed from; without them any write invalidates. */
+    tables?: readonly string[],
+  ) {
+    this.generation = generation ? () => generation(tables) : null;
+  }
+
+  private readonly generation: (() => number) | null;
 
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
     if (!this.generation) return compute();

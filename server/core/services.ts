@@ -19,6 +19,6 @@ export async function openServices(config: Config, log: FastifyBaseLogger, clock
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const cipher = new FieldCipher(resolveSecret(config.secret, config.dataDir));
-  const caches = { sessions: new ReadCache<SessionActor | null>(handle.generation, 5000), pages: new ReadCache<Buffer>(handle.generation, 300) };
+  const caches = { sessions: new ReadCache<SessionActor | null>(handle.generation, 5000, ['sessions', 'users', 'role_grants', 'org_units']), pages: new ReadCache<Buffer>(handle.generation, 300) };
   return { handle, services: { db: handle.db, dbKind: handle.kind, generation: handle.generation, cipher, clock, config, log, caches } };
 }

@@ -13,7 +13,7 @@ const unitCaches = new WeakMap<Ctx['db'], ReadCache<UnitRow | undefined>>();
 function cachedUnit(ctx: Ctx, id: number): Promise<UnitRow | undefined> {
   let cache = unitCaches.get(ctx.db);
   if (!cache) {
-    cache = new ReadCache<UnitRow | undefined>(ctx.generation, 2000);
+    cache = new ReadCache<UnitRow | undefined>(ctx.generation, 2000, ['org_units']);
     unitCaches.set(ctx.db, cache);
   }
   return cache.getOrCompute(String(id), () => getUnit(ctx.db, id));
