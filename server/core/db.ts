@@ -144,6 +144,21 @@ export function withStatementCache(
         },
       };
     }
+    // SQLite counts transaction control as read-only; a ROLLBACK still takes back what was read inside.
+    if (/^\s*rollback\b/i.test(text)) {
+      return {
+        reader: stmt.reader,
+        all: (params) => {
+          invalidateAll();
+          return stmt.all(...params);
+        },
+        run: (params) => {
+          invalidateAll();
+          return stmt.run(...params);
+        },
+        iterate: (params) => stmt.iterate(...params),
+      };
+    }
     const tables = tablesOf(text);
     return {
       reader: stmt.reader,
