@@ -1,5 +1,16 @@
 import { Divider, Menu } from 'antd';
-import { AuditOutlined, CloudUploadOutlined, TeamOutlined, UserSwitchOutlined } from '@ant-design/icons';
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CloudUploadOutlined,
+  InteractionOutlined,
+  KeyOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserSwitchOutlined,
+} from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useCan } from './session';
@@ -27,6 +38,20 @@ export function NavPanel({ onNavigate }: NavPanelProps) {
   };
 
   const entries = [
+    {
+      key: '/issues',
+      icon: <SolutionOutlined />,
+      testId: 'nav-issues',
+      label: t('nav.issues'),
+      show: can('issues.read') || can('issues.report'),
+    },
+    {
+      key: '/issues/settings',
+      icon: <SettingOutlined />,
+      testId: 'nav-issue-settings',
+      label: t('nav.issueSettings'),
+      show: can('issues.configure'),
+    },
     { key: '/people', icon: <TeamOutlined />, testId: 'nav-people', label: t('nav.people'), show: can('people.read') },
     {
       key: '/accounts',
@@ -43,11 +68,40 @@ export function NavPanel({ onNavigate }: NavPanelProps) {
       label: t('nav.imports'),
       show: can('import.run'),
     },
+    {
+      key: '/mediation',
+      icon: <InteractionOutlined />,
+      testId: 'nav-mediation',
+      label: t('nav.mediation'),
+      show: can('mediation.read'),
+    },
+    {
+      key: '/webhooks',
+      icon: <ApiOutlined />,
+      testId: 'nav-webhooks',
+      label: t('nav.webhooks'),
+      show: can('webhooks.manage'),
+    },
+    {
+      key: '/hotline',
+      icon: <PhoneOutlined />,
+      testId: 'nav-hotline',
+      label: t('nav.hotline'),
+      show: can('issues.import'),
+    },
+    {
+      key: '/open311-keys',
+      icon: <KeyOutlined />,
+      testId: 'nav-open311-keys',
+      label: t('nav.open311Keys'),
+      show: can('open311.keys'),
+    },
   ];
   const items = entries
     .filter((entry) => entry.show)
     .map((entry) => ({ key: entry.key, icon: entry.icon, label: <span data-testid={entry.testId}>{entry.label}</span> }));
-  const selected = items.find((item) => pathname.startsWith(item.key))?.key;
+  // The longest matching entry wins: /issues/settings is not /issues.
+  const selected = items.filter((item) => pathname.startsWith(item.key)).sort((a, b) => b.key.length - a.key.length)[0]?.key;
 
   return (
     <nav aria-label={t('nav.label')}>

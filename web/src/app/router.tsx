@@ -1,4 +1,4 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { NotFound, RequireAuth, RequirePermission } from './guards';
 import { HomeRedirect } from './HomeRedirect';
@@ -11,9 +11,22 @@ const PeoplePage = lazy(() => import('../modules/people').then((m) => ({ default
 const AccountsPage = lazy(() => import('../modules/accounts').then((m) => ({ default: m.AccountsPage })));
 const AuditPage = lazy(() => import('../modules/audit').then((m) => ({ default: m.AuditPage })));
 const ImportsPage = lazy(() => import('../modules/imports').then((m) => ({ default: m.ImportsPage })));
+const MediationPage = lazy(() => import('../modules/mediation').then((m) => ({ default: m.MediationPage })));
+const IssueQueuePage = lazy(() => import('../modules/issues').then((m) => ({ default: m.IssueQueuePage })));
+const IssuePage = lazy(() => import('../modules/issues').then((m) => ({ default: m.IssuePage })));
+const IssueReportPage = lazy(() => import('../modules/issues').then((m) => ({ default: m.ReportPage })));
+const IssueSettingsPage = lazy(() => import('../modules/issues').then((m) => ({ default: m.SettingsPage })));
+// The resident's phone pages need no account: outside RequireAuth, and loaded apart from the staff pages.
+const PublicReportPage = lazy(() => import('../modules/issues/public').then((m) => ({ default: m.PublicReportPage })));
+const MyReportsPage = lazy(() => import('../modules/issues/public').then((m) => ({ default: m.MyReportsPage })));
+const WebhooksPage = lazy(() => import('../modules/notify').then((m) => ({ default: m.WebhooksPage })));
+const HotlinePage = lazy(() => import('../modules/hotline').then((m) => ({ default: m.HotlinePage })));
+const Open311KeysPage = lazy(() => import('../modules/hotline').then((m) => ({ default: m.Open311KeysPage })));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  { path: '/r/:token', element: <Suspense fallback={null}><PublicReportPage /></Suspense> },
+  { path: '/my-reports', element: <Suspense fallback={null}><MyReportsPage /></Suspense> },
   {
     path: '/',
     element: (
@@ -56,6 +69,57 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      {
+        path: 'mediation',
+        element: (
+          <RequirePermission permission="mediation.read">
+            <MediationPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'webhooks',
+        element: (
+          <RequirePermission permission="webhooks.manage">
+            <WebhooksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'hotline',
+        element: (
+          <RequirePermission permission="issues.import">
+            <HotlinePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'open311-keys',
+        element: (
+          <RequirePermission permission="open311.keys">
+            <Open311KeysPage />
+          </RequirePermission>
+        ),
+      },
+      // The queue checks issues.read or issues.report itself: residents see only what they reported.
+      { path: 'issues', element: <IssueQueuePage /> },
+      {
+        path: 'issues/new',
+        element: (
+          <RequirePermission permission="issues.report">
+            <IssueReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'issues/settings',
+        element: (
+          <RequirePermission permission="issues.configure">
+            <IssueSettingsPage />
+          </RequirePermission>
+        ),
+      },
+      { path: 'issues/:id', element: <IssuePage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

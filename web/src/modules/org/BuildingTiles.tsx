@@ -3,13 +3,15 @@ import { Empty, Flex, Segmented, Skeleton, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorAlert } from '../../app/errors';
+import { useCan } from '../../app/session';
 import type { BuildingTile, Id } from '../../app/types';
+import { TileOverdueMark, useIssuePlan } from '../issues';
 import { useBuildings } from './api';
 import { tileIntensity, tileTextColor } from './tileShade';
 
 type ShadeBy = 'residents' | 'openIssues';
 
-function Tile({ building, intensity }: { building: BuildingTile; intensity: number }) {
+function Tile({ building, intensity, overdue = 0 }: { building: BuildingTile; intensity: number; overdue?: number }) {
   const { t } = useTranslation();
   const color = tileTextColor(intensity);
   return (
@@ -33,6 +35,7 @@ function Tile({ building, intensity }: { building: BuildingTile; intensity: numb
       <Typography.Text strong style={{ color, fontSize: 16 }}>
         {building.name}
       </Typography.Text>
+      <TileOverdueMark count={overdue} />
       <Flex vertical gap={2} style={{ fontSize: 13 }}>
         <span>{t('org.tiles.households', { n: building.households })}</span>
         <span>{t('org.tiles.residents', { n: building.residents })}</span>
@@ -50,13 +53,21 @@ export function BuildingTiles({ compoundId }: { compoundId: Id }) {
   const { t } = useTranslation();
   const [shadeBy, setShadeBy] = useState<ShadeBy>('residents');
   const buildings = useBuildings(compoundId);
+  // The compound plan: open and overdue issues per building, for those who work the issues.
+  const can = useCan();
+  const plan = useIssuePlan(compoundId, can('issues.read'));
+  const planFigures = new Map((plan.data?.buildings ?? []).map((b) => [String(b.buildingId), b]));
   if (buildings.isPending) return <Skeleton active paragraph={{ rows: 4 }} />;
   if (buildings.isError) return <ErrorAlert error={buildings.error} onRetry={() => void buildings.refetch()} />;
   if (buildings.data.length === 0) {
     return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('org.tiles.none')} />;
   }
+  const tiles = buildings.data.map((building) => ({
+    ...building,
+    openIssues: planFigures.get(String(building.id))?.open ?? building.openIssues,
+  }));
   const shade = (building: BuildingTile) => building[shadeBy] ?? 0;
-  const max = Math.max(...buildings.data.map(shade));
+  const max = Math.max(...tiles.map(shade));
 
   return (
     <Flex vertical gap={12}>
@@ -73,8 +84,13 @@ export function BuildingTiles({ compoundId }: { compoundId: Id }) {
         data-testid="building-tiles"
         style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(140px, 1fr))', gap: 12 }}
       >
-        {buildings.data.map((building) => (
-          <Tile key={String(building.id)} building={building} intensity={tileIntensity(shade(building), max)} />
+        {tiles.map((building) => (
+          <Tile
+            key={String(building.id)}
+            building={building}
+            intensity={tileIntensity(shade(building), max)}
+            overdue={planFigures.get(String(building.id))?.overdue}
+          />
         ))}
       </div>
     </Flex>

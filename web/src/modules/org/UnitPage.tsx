@@ -3,7 +3,9 @@ import { Card, Flex, Skeleton, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorAlert } from '../../app/errors';
+import { useCan } from '../../app/session';
 import type { Unit } from '../../app/types';
+import { IssuesPanel } from '../issues';
 import { useUnit } from './api';
 import { BuildingLeader } from './BuildingLeader';
 import { BuildingTiles } from './BuildingTiles';
@@ -28,9 +30,15 @@ function Section({ title, children, testId }: { title: string; children: ReactNo
 
 function AreaView({ unit }: { unit: Unit }) {
   const { t } = useTranslation();
+  const can = useCan();
   return (
     <>
       <SummaryCards unitId={unit.id} />
+      {can('issues.read') ? (
+        <Section title={t('issues.stats.title')} testId="issues-section">
+          <IssuesPanel unitId={unit.id} />
+        </Section>
+      ) : null}
       <StatsCharts unitId={unit.id} />
       <Section title={t('org.children', { level: t(`domain.levels.${unit.level === 'street' ? 'community' : 'compound'}`) })}>
         <ChildUnits unit={unit} />
@@ -41,6 +49,7 @@ function AreaView({ unit }: { unit: Unit }) {
 
 function CompoundView({ unit }: { unit: Unit }) {
   const { t } = useTranslation();
+  const can = useCan();
   return (
     <>
       <Section title={t('org.platform.title')} testId="platform">
@@ -50,6 +59,11 @@ function CompoundView({ unit }: { unit: Unit }) {
       <Section title={t('org.tiles.title')}>
         <BuildingTiles compoundId={unit.id} />
       </Section>
+      {can('issues.read') ? (
+        <Section title={t('issues.stats.title')} testId="issues-section">
+          <IssuesPanel unitId={unit.id} compound />
+        </Section>
+      ) : null}
       <GridsAndGroups unitId={unit.id} />
     </>
   );
