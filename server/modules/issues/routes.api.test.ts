@@ -96,6 +96,15 @@ describe('the closed loop', () => {
     expect(audit.map((a) => a.action)).toEqual(['issue.report']);
   });
 
+  it('takes a resident\'s "my flat" to be their own household', async () => {
+    const made = await report('luosang', { ...small('家里厨房水管漏水'), categoryId: cat['repair.utilities'], placeKind: 'room' });
+    expect(made.statusCode).toBe(201);
+    const row = await t.services.db.selectFrom('issues').select('household_id').where('id', '=', json<Made>(made).id).executeTakeFirstOrThrow();
+    const luosangResident = await t.services.db.selectFrom('users').innerJoin('residents', 'residents.id', 'users.resident_id').select('residents.household_id').where('users.username', '=', 'luosang').executeTakeFirstOrThrow();
+    expect(row.household_id).toBe(luosangResident.household_id);
+    expect((await report('gesang', { ...small('某户漏水'), placeKind: 'room', source: 'door_visit' })).statusCode).toBe(400);
+  });
+
   it('is accepted, resolved and rated by the reporter, then closed', async () => {
     const made = json<Made>(await report('luosang', small('4号楼2单元门禁失灵')));
     expect(json<Detail>(await detail('suolang', made.id)).actions).toEqual(expect.arrayContaining(['accept', 'return']));

@@ -55,7 +55,13 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     const residentOnly = ctx.actor.grants.every((g) => g.role === 'resident');
     const source = residentOnly ? 'resident_app' : (request.body.source ?? 'station_visit');
     if (residentOnly && request.body.source && request.body.source !== 'resident_app') throw invalid('Residents report from the resident page', [{ path: 'source', message: 'not allowed' }]);
-    const result = await reportIssue(writerOf(ctx), { ...request.body, unitId: unit.id, source, showName: request.body.showName ?? false });
+    // A resident reporting about "my flat" means their own household.
+    let householdId = request.body.householdId ?? null;
+    if (residentOnly && request.body.placeKind === 'room' && !householdId && ctx.actor.residentId) {
+      const own = await ctx.db.selectFrom('residents').select('household_id').where('id', '=', ctx.actor.residentId).executeTakeFirst();
+      householdId = own?.household_id ?? null;
+    }
+    const result = await reportIssue(writerOf(ctx), { ...request.body, householdId, unitId: unit.id, source, showName: request.body.showName ?? false });
     return reply.status(201).send(result);
   });
 
