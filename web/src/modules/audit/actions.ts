@@ -1,3 +1,29 @@
+/**
+ * The issue lifecycle actions (server/modules/issues/rules/lifecycle.ts ACTIONS): each is recorded as
+ * `issue.<action>`, next to the report itself and what the timers do (overdue, closing an unrated issue).
+ */
+const ISSUE_ACTIONS = [
+  'report',
+  'assign',
+  'accept',
+  'start',
+  'resolve',
+  'return',
+  'escalate',
+  'transfer',
+  'request_extension',
+  'approve_extension',
+  'deny_extension',
+  'supervise',
+  'merge',
+  'reject',
+  'reclassify',
+  'rate',
+  'close',
+  'note',
+  'overdue',
+] as const;
+
 /** Actions the server records today; the filter offers these, the table shows any code it receives. */
 export const AUDIT_ACTIONS = [
   'auth.login',
@@ -15,9 +41,52 @@ export const AUDIT_ACTIONS = [
   'resident.update',
   'resident.reveal',
   'party_member.create',
+  'body.create',
+  'body.update',
+  'body.member.add',
+  'body.member.remove',
   'org.import',
   'org.export',
+  ...ISSUE_ACTIONS.map((action) => `issue.${action}` as const),
+  'issue_category.create',
+  'issue_category.update',
+  'issue_route.set',
+  'issue_deadline.set',
+  'calendar_day.set',
+  'calendar_day.remove',
+  'hotline.source.create',
+  'hotline.source.update',
+  'hotline.import',
+  'open311.key.create',
+  'open311.key.revoke',
+  'mediation.create',
+  'mediation.session',
+  'mediation.agree',
+  'mediation.fail',
+  'mediation.visit',
+  'volunteer.create',
+  'webhook.create',
+  'webhook.update',
+  'webhook.test',
   'demo.load',
 ] as const;
 
-export const SUBJECT_TYPES = ['user', 'org_unit', 'household', 'resident', 'party_member'] as const;
+export const SUBJECT_TYPES = [
+  'user',
+  'org_unit',
+  'household',
+  'resident',
+  'party_member',
+  'body',
+  'issue',
+  'issue_category',
+  'issue_route',
+  'issue_deadline',
+  'calendar_day',
+  'hotline_source',
+  'api_key',
+  'mediation_case',
+  'volunteer',
+  'webhook',
+  'address',
+] as const;

@@ -1,0 +1,2 @@
+export { HotlinePage } from './HotlinePage';
+export { Open311KeysPage } from './Open311KeysPage';
