@@ -20,6 +20,8 @@ test('branch secretary adds a committee member to the party branch and removes t
   await form.getByTestId('body-member-name').fill(name);
   await form.getByTestId('body-member-position').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option[title="委员"]').click();
+  // The list closes with an animation; until it is gone it covers the dialog's buttons.
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
   await page.getByRole('dialog').filter({ has: form }).getByRole('button', { name: /保\s*存/ }).click();
   await expect(form).toBeHidden();
 
