@@ -1,4 +1,4 @@
-import type { HotlineMapping } from '../issues/index.ts';
+import type { HotlineMapping } from './rules/orders.ts';
 import type { SourceRow } from './queries.ts';
 import type { Source } from './schemas.ts';
 

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toCsv } from '../issues/index.ts';
+import { toCsv } from './rules/csv.ts';
 import { json, signIn, startTestApp, unitIdOf, type Session, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
 import { invalid } from '../../core/errors.ts';
-import { parseCsv } from '../issues/index.ts';
+import { parseCsv } from './rules/csv.ts';
 import { REPLY_HEADERS } from './rules/replies.ts';
 
 // Reading the hotline's exports (.xlsx or .csv) into a header row and raw cell rows, and writing the reply sheet.

@@ -9,7 +9,5 @@ export { allCategories, getIssue, getIssueByToken, eventsOf, photosOf, type Issu
 export { presentCategory, presentPublic } from './present.ts';
 export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
 export { seedIssueStories } from './demo.ts';
-export { parseCsv, toCsv } from './rules/csv.ts';
-export { guessMapping, mapHotlineRows, type HotlineMapping, type HotlineOrder } from './rules/hotline.ts';
 export { NATURES, type Status } from './rules/lifecycle.ts';
 export const issuesModule: Module = { name: 'issues', prefix: '/api/v1', routes: issuesRoutes };

@@ -1,7 +1,8 @@
 import { recordAudit } from '../../../core/audit.ts';
 import type { Ctx } from '../../../core/context.ts';
 import { invalid, ruleBroken } from '../../../core/errors.ts';
-import { allCategories, mapHotlineRows, reportIssue, type HotlineOrder, type Writer } from '../../issues/index.ts';
+import { allCategories, reportIssue, type Writer } from '../../issues/index.ts';
+import { mapHotlineRows, type HotlineOrder } from '../rules/orders.ts';
 import { mappingOf } from '../present.ts';
 import { existingOrders, placesWithin, type SourceRow } from '../queries.ts';
 import { matchCategory, matchPlace, natureOf, type CategoryCandidate, type PlaceCandidate } from '../rules/places.ts';

@@ -3,7 +3,7 @@ import type { Ctx } from '../../../core/context.ts';
 import type { Tx } from '../../../core/db.ts';
 import { conflict, invalid } from '../../../core/errors.ts';
 import { cleanText } from '../../../core/schemas.ts';
-import type { HotlineMapping } from '../../issues/index.ts';
+import type { HotlineMapping } from '../rules/orders.ts';
 import { mappingOf } from '../present.ts';
 import type { SourceRow } from '../queries.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../../../core/errors.ts';
-import { guessMapping, mapHotlineRows, parseHotlineTime, type HotlineMapping } from './hotline.ts';
+import { guessMapping, mapHotlineRows, parseHotlineTime, type HotlineMapping } from './orders.ts';
 
 describe('guessMapping', () => {
   it('recognises the usual 12345 export headers', () => {
