@@ -15,6 +15,18 @@ declare module 'autocannon' {
       p99: number;
     }
 
+    interface RequestData {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    }
+
+    interface Request extends RequestData {
+      /** Called before each request is sent; what it returns is sent. */
+      setupRequest?: (request: RequestData) => RequestData;
+    }
+
     interface Options {
       url: string;
       connections?: number;
@@ -24,6 +36,8 @@ declare module 'autocannon' {
       method?: string;
       headers?: Record<string, string>;
       body?: string;
+      /** Requests sent in turn on each connection, instead of the one described by the options above. */
+      requests?: Request[];
     }
 
     interface Result {

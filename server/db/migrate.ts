@@ -1,12 +1,14 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_issues.ts';
+import * as m003 from './migrations/003_users_resident.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed explicitly so the bundle never scans the file system for them.
 const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_issues': m002,
+  '003_users_resident': m003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,7 +5,9 @@ import { invalid, notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
 import { decodeCursor, toPage } from '../../core/pagination.ts';
 import { authorize, canAt, requireAnywhere, scopesFor, type Actor } from '../../core/policy.ts';
+import { ReadCache } from '../../core/readCache.ts';
 import { ErrorResponse, IdParams } from '../../core/schemas.ts';
+import { cachedUnit } from '../org/index.ts';
 import { accessOf, act, issueFor, stateOf } from './commands/act.ts';
 import { createCategory, removeCalendarDay, setCalendarDay, setDeadline, setRoute, updateCategory } from './commands/configure.ts';
 import { reportIssue } from './commands/report.ts';
@@ -25,10 +27,11 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 export const issuesRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['issues'];
+  const bodiesOfKinds = new ReadCache<{ id: number; kind: keyof typeof BODY_ROLES; path: string }[]>(app.services.generation, 10, ['bodies']);
 
   async function unitAt(request: FastifyRequest, id: number, action: keyof typeof issuesPolicy, level?: 'compound') {
     const ctx = ctxOf(app, request);
-    const unit = await ctx.db.selectFrom('org_units').select(['id', 'name', 'level', 'path']).where('id', '=', id).executeTakeFirst();
+    const unit = await cachedUnit(ctx, id);
     if (!unit) throw notFound('unit');
     authorize(ctx.actor, issuesPolicy[action], unit.path, 'unit');
     if (level && unit.level !== level) throw invalid(`Choose a ${level}`, [{ path: 'unitId', message: `not a ${level}` }]);
@@ -41,7 +44,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     const paths = actor.grants.filter((g) => g.role !== 'resident').map((g) => g.path);
     let bodyIds: number[] = [];
     if (kinds.length) {
-      const bodies = await app.services.db.selectFrom('bodies').select(['id', 'kind', 'path']).where('kind', 'in', kinds).execute();
+      const bodies = await bodiesOfKinds.getOrCompute(kinds.join(), () => app.services.db.selectFrom('bodies').select(['id', 'kind', 'path']).where('kind', 'in', kinds).execute());
       bodyIds = bodies.filter((b) => actor.grants.some((g) => g.role === BODY_ROLES[b.kind] && b.path.startsWith(g.path))).map((b) => b.id);
     }
     return { bodyIds, nodePaths: paths };

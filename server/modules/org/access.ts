@@ -10,7 +10,8 @@ import { ReadCache } from '../../core/readCache.ts';
 // Units are read on nearly every request and change rarely: kept while the data is unchanged.
 const unitCaches = new WeakMap<Ctx['db'], ReadCache<UnitRow | undefined>>();
 
-function cachedUnit(ctx: Ctx, id: number): Promise<UnitRow | undefined> {
+/** A unit by id, kept while org_units is unchanged (no authorisation: callers authorise). */
+export function cachedUnit(ctx: Ctx, id: number): Promise<UnitRow | undefined> {
   let cache = unitCaches.get(ctx.db);
   if (!cache) {
     cache = new ReadCache<UnitRow | undefined>(ctx.generation, 2000, ['org_units']);

@@ -1,6 +1,7 @@
 import type { Module } from '../../core/module.ts';
 import { orgRoutes } from './routes.ts';
 
+export { cachedUnit } from './access.ts';
 export { orgPolicy } from './policy.ts';
 export { getUnit, type UnitRow } from './queries.ts';
 export { seedOrgDemo, type OrgDemoRefs } from './seed.ts';
