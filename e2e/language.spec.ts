@@ -7,10 +7,16 @@ import { expect, expectNoHorizontalOverflow, login, openNav, test, uniqueSuffix 
 const TIBETAN = /[\u0F00-\u0FFF]/;
 
 async function chooseLanguage(page: Page, language: 'zh-CN' | 'bo' | 'en'): Promise<void> {
-  const saved = page.waitForResponse((res) => res.url().endsWith('/api/v1/me') && res.request().method() === 'PATCH');
-  await page.getByTestId('lang-switch').click();
-  await page.getByTestId(`lang-option-${language}`).click();
-  expect((await saved).status()).toBe(200);
+  const option = page.getByTestId(`lang-option-${language}`);
+  // On a busy machine the menu can close before the option is clicked: open it again until the choice is saved.
+  await expect(async () => {
+    if (!(await option.isVisible())) await page.getByTestId('lang-switch').click();
+    const [saved] = await Promise.all([
+      page.waitForResponse((res) => res.url().endsWith('/api/v1/me') && res.request().method() === 'PATCH', { timeout: 8_000 }),
+      option.click({ timeout: 4_000 }),
+    ]);
+    expect(saved.status()).toBe(200);
+  }).toPass({ timeout: 45_000 });
 }
 
 async function closeNav(page: Page): Promise<void> {
