@@ -3,6 +3,7 @@ import {
   ApiOutlined,
   AuditOutlined,
   CloudUploadOutlined,
+  HeartOutlined,
   InteractionOutlined,
   KeyOutlined,
   PhoneOutlined,
@@ -74,6 +75,13 @@ export function NavPanel({ onNavigate }: NavPanelProps) {
       testId: 'nav-mediation',
       label: t('nav.mediation'),
       show: can('mediation.read'),
+    },
+    {
+      key: '/volunteers',
+      icon: <HeartOutlined />,
+      testId: 'nav-volunteers',
+      label: t('nav.volunteers'),
+      show: can('volunteers.read'),
     },
     {
       key: '/webhooks',

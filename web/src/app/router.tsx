@@ -12,6 +12,7 @@ const AccountsPage = lazy(() => import('../modules/accounts').then((m) => ({ def
 const AuditPage = lazy(() => import('../modules/audit').then((m) => ({ default: m.AuditPage })));
 const ImportsPage = lazy(() => import('../modules/imports').then((m) => ({ default: m.ImportsPage })));
 const MediationPage = lazy(() => import('../modules/mediation').then((m) => ({ default: m.MediationPage })));
+const VolunteersPage = lazy(() => import('../modules/volunteers').then((m) => ({ default: m.VolunteersPage })));
 const IssueQueuePage = lazy(() => import('../modules/issues').then((m) => ({ default: m.IssueQueuePage })));
 const IssuePage = lazy(() => import('../modules/issues').then((m) => ({ default: m.IssuePage })));
 const IssueReportPage = lazy(() => import('../modules/issues').then((m) => ({ default: m.ReportPage })));
@@ -74,6 +75,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="mediation.read">
             <MediationPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'volunteers',
+        element: (
+          <RequirePermission permission="volunteers.read">
+            <VolunteersPage />
           </RequirePermission>
         ),
       },

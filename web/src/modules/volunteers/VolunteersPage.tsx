@@ -1,0 +1,189 @@
+import { useState } from 'react';
+import { Button, Card, Flex, List, Select, Table, Tag, Typography } from 'antd';
+import { UserAddOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { LoadMore } from '../../app/cursorList';
+import { ErrorAlert } from '../../app/errors';
+import { useIsMobile } from '../../app/media';
+import { useCan } from '../../app/session';
+import { UnitTreeSelect } from '../../app/UnitTreeSelect';
+import { useLanguage } from '../../i18n';
+import { formatDate } from '../../i18n/format';
+import { useVolunteers } from './api';
+import { isVolunteerTeam, VOLUNTEER_TEAMS, type Volunteer } from './types';
+import { VolunteerFormModal } from './VolunteerFormModal';
+
+/** The team's name in the reader's language; a team the web does not know yet shows its code. */
+function TeamTag({ team }: { team: string }) {
+  const { t } = useTranslation();
+  return (
+    <Tag color={team === 'mediation' ? 'volcano' : 'blue'} data-testid="volunteer-team-tag" style={{ marginInlineEnd: 0 }}>
+      {t(`volunteers.teams.${team}`, { defaultValue: team })}
+    </Tag>
+  );
+}
+
+function ResidentTag({ v }: { v: Volunteer }) {
+  const { t } = useTranslation();
+  return v.residentId !== null ? (
+    <Tag color="green" style={{ marginInlineEnd: 0 }}>
+      {t('volunteers.list.resident')}
+    </Tag>
+  ) : null;
+}
+
+interface ListProps {
+  items: Volunteer[];
+  loading: boolean;
+}
+
+/** On a phone each volunteer is a card: name and team, where they serve, their skills. */
+function VolunteerCards({ items, loading }: ListProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <List
+      loading={loading}
+      dataSource={items}
+      rowKey={(v) => String(v.id)}
+      locale={{ emptyText: t('volunteers.list.none') }}
+      renderItem={(v) => (
+        <List.Item data-testid="volunteer-row" style={{ display: 'block' }}>
+          <Flex vertical gap={4} style={{ minWidth: 0 }}>
+            <Flex gap={8} align="center" justify="space-between" wrap>
+              <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+                {v.name}
+              </Typography.Text>
+              <Flex gap={4} wrap>
+                <ResidentTag v={v} />
+                <TeamTag team={v.team} />
+              </Flex>
+            </Flex>
+            {v.note ? (
+              <Typography.Paragraph type="secondary" style={{ margin: 0, overflowWrap: 'anywhere' }}>
+                {v.note}
+              </Typography.Paragraph>
+            ) : null}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {v.unitName} · {t('volunteers.list.since', { date: formatDate(v.createdAt, language) })}
+            </Typography.Text>
+          </Flex>
+        </List.Item>
+      )}
+    />
+  );
+}
+
+function VolunteerTable({ items, loading }: ListProps) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  return (
+    <Table<Volunteer>
+      data-testid="volunteers-table"
+      size="small"
+      rowKey={(v) => String(v.id)}
+      loading={loading}
+      dataSource={items}
+      pagination={false}
+      scroll={{ x: 'max-content' }}
+      locale={{ emptyText: t('volunteers.list.none') }}
+      onRow={() => {
+        const attributes: Record<string, unknown> = { 'data-testid': 'volunteer-row' };
+        return attributes;
+      }}
+      columns={[
+        {
+          key: 'name',
+          title: t('volunteers.fields.name'),
+          render: (_, v) => (
+            <Flex gap={6} align="center">
+              <span>{v.name}</span>
+              <ResidentTag v={v} />
+            </Flex>
+          ),
+        },
+        { key: 'team', title: t('volunteers.fields.team'), render: (_, v) => <TeamTag team={v.team} /> },
+        { key: 'unit', title: t('volunteers.fields.unit'), render: (_, v) => v.unitName },
+        {
+          key: 'note',
+          title: t('volunteers.fields.note'),
+          render: (_, v) => <span style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}>{v.note ?? '—'}</span>,
+        },
+        { key: 'createdAt', title: t('volunteers.fields.createdAt'), render: (_, v) => formatDate(v.createdAt, language) },
+      ]}
+    />
+  );
+}
+
+/** 志愿者: the volunteer teams of the caller's part of the tree, filtered by unit and team, and 登记志愿者. */
+export function VolunteersPage() {
+  const { t } = useTranslation();
+  const can = useCan();
+  const mobile = useIsMobile();
+  const [params, setParams] = useSearchParams();
+  const unitId = params.get('unitId') ?? undefined;
+  const teamParam = params.get('team');
+  const team = isVolunteerTeam(teamParam) ? teamParam : undefined;
+  const volunteers = useVolunteers({ unitId, team });
+  const [registering, setRegistering] = useState(false);
+
+  const update = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    setParams(next, { replace: true });
+  };
+
+  const listProps: ListProps = { items: volunteers.items, loading: volunteers.isPending };
+
+  return (
+    <Flex vertical gap={16} data-testid="volunteers-page">
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Flex vertical style={{ minWidth: 0 }}>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('volunteers.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('volunteers.subtitle')}</Typography.Text>
+        </Flex>
+        {can('volunteers.write') ? (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="new-volunteer">
+            {t('volunteers.form.title')}
+          </Button>
+        ) : null}
+      </Flex>
+      <Card size="small">
+        <Flex gap={8} wrap>
+          <div style={{ flex: '2 1 220px', minWidth: 0 }}>
+            <UnitTreeSelect testId="volunteers-unit" value={unitId} onChange={(value) => update({ unitId: value })} allowClear placeholder={t('volunteers.list.allUnits')} />
+          </div>
+          <Select
+            data-testid="volunteers-team"
+            style={{ flex: '1 1 140px', minWidth: 0 }}
+            allowClear
+            placeholder={t('volunteers.list.allTeams')}
+            value={team}
+            onChange={(value: string | undefined) => update({ team: value })}
+            options={VOLUNTEER_TEAMS.map((code) => ({ value: code, label: t(`volunteers.teams.${code}`) }))}
+          />
+        </Flex>
+      </Card>
+      {volunteers.isError ? (
+        <ErrorAlert error={volunteers.error} onRetry={() => void volunteers.refetch()} />
+      ) : (
+        <>
+          {mobile ? <VolunteerCards {...listProps} /> : <VolunteerTable {...listProps} />}
+          <LoadMore
+            shown={volunteers.items.length}
+            hasMore={volunteers.hasNextPage}
+            loading={volunteers.isFetchingNextPage}
+            onMore={() => void volunteers.fetchNextPage()}
+          />
+        </>
+      )}
+      <VolunteerFormModal open={registering} unitId={unitId} team={team} onClose={() => setRegistering(false)} />
+    </Flex>
+  );
+}
