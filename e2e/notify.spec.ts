@@ -5,7 +5,8 @@ import { notifyUsers } from '../server/modules/notify/index.ts';
 import { expect, expectNoHorizontalOverflow, login, navigate, test, uniqueSuffix } from './helpers';
 
 // The bell in the header shows one's unread notifications and opens them; a branch secretary sets up a
-// webhook for the compound, sends a test message to a receiver on this machine and reads the delivery log.
+// webhook for the compound, sends a test message to a receiver on this machine, reads the delivery log, switches
+// it off and deletes it.
 
 /** The database of the server under test (playwright.config.ts). */
 const databaseUrl = `sqlite:/tmp/xiaoqu-e2e-${Number(process.env.E2E_PORT ?? 3998)}/xiaoqu.sqlite`;
@@ -73,7 +74,7 @@ test('the bell shows unread notifications, opens one and marks all read', async 
   await expect(drawer.getByTestId('notifications-empty')).toContainText('没有未读通知');
 });
 
-test('a branch secretary sets up a webhook, sends a test and reads the delivery log', async ({ page }, testInfo) => {
+test('a branch secretary sets up a webhook, sends a test, reads the delivery log and deletes it', async ({ page }, testInfo) => {
   const received: string[] = [];
   const receiver = http.createServer((req, res) => {
     let body = '';
@@ -146,6 +147,22 @@ test('a branch secretary sets up a webhook, sends a test and reads the delivery 
       await row.getByTestId('webhook-enabled').click();
       await expect(page.locator('.ant-message-notice').filter({ hasText: '推送已停用' })).toBeVisible();
       await expect(row.getByTestId('webhook-enabled')).toHaveAttribute('aria-checked', 'false');
+    });
+
+    await test.step('delete it, after saying so', async () => {
+      await row.getByTestId('webhook-delete').click();
+      const confirm = page.locator('.ant-popconfirm').filter({ hasText: name });
+      await expect(confirm).toBeVisible();
+      await expect(confirm).toContainText('推送记录也一并删除');
+      await expectNoHorizontalOverflow(page);
+      // Cancelling keeps it.
+      await confirm.getByRole('button', { name: /取\s*消/ }).click();
+      await expect(confirm).toBeHidden();
+      await expect(row).toHaveCount(1);
+      await row.getByTestId('webhook-delete').click();
+      await confirm.getByRole('button', { name: /删\s*除/ }).click();
+      await expect(page.locator('.ant-message-notice').filter({ hasText: '推送已删除' })).toBeVisible();
+      await expect(row).toHaveCount(0);
     });
   } finally {
     receiver.closeAllConnections();

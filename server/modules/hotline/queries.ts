@@ -3,10 +3,9 @@ import { within, withinAny, type DbOrTx } from '../../core/db.ts';
 import { afterCursor, type PathCursor } from '../../core/pagination.ts';
 import type { HotlineSourceTable } from '../../db/schema.ts';
 import type { PlaceCandidate } from './rules/places.ts';
-import type { ReplySource } from './rules/replies.ts';
 
 // Reads for the hotline. No rules here: callers authorise first and pass the scopes to read within. The issues an
-// import made are read by their hotline columns only (order number, source), which this module owns.
+// import made are read through the issues module (hotlineOrdersTaken, hotlineReplies).
 
 export type SourceRow = Selectable<HotlineSourceTable> & { unit_name: string };
 
@@ -33,32 +32,4 @@ export async function placesWithin(db: DbOrTx, path: string): Promise<PlaceCandi
     .where((eb) => within(eb, 'org_units.path', path))
     .execute();
   return rows.flatMap((r) => (r.level === 'compound' || r.level === 'building' ? [{ id: r.id, level: r.level, name: r.name, parentId: r.parent_id }] : []));
-}
-
-const CHUNK = 500;
-
-/** Which of these order numbers the source already brought in. */
-export async function existingOrders(db: DbOrTx, sourceId: number, orderNos: readonly string[]): Promise<Set<string>> {
-  const found = new Set<string>();
-  for (let i = 0; i < orderNos.length; i += CHUNK) {
-    const rows = await db
-      .selectFrom('issues')
-      .select('external_no')
-      .where('hotline_source_id', '=', sourceId)
-      .where('external_no', 'in', orderNos.slice(i, i + CHUNK))
-      .execute();
-    for (const r of rows) if (r.external_no !== null) found.add(r.external_no);
-  }
-  return found;
-}
-
-/** The orders of a source brought in within [from, to), oldest first, for the reply sheet. */
-export function replySources(db: DbOrTx, f: { sourceId: number; from: string | null; to: string | null; limit: number }): Promise<ReplySource[]> {
-  let q = db
-    .selectFrom('issues')
-    .select(['external_no', 'status', 'resolved_at', 'closed_at', 'reply', 'reject_reason', 'assignee_name', 'rating'])
-    .where('hotline_source_id', '=', f.sourceId);
-  if (f.from) q = q.where('created_at', '>=', f.from);
-  if (f.to) q = q.where('created_at', '<', f.to);
-  return q.orderBy('created_at').orderBy('id').limit(f.limit).execute();
 }

@@ -1,11 +1,12 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { invalid, notFound } from '../../core/errors.ts';
+import { invalid } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
 import { decodeCursor, DEFAULT_PAGE, toPage } from '../../core/pagination.ts';
-import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
+import { requireAnywhere } from '../../core/policy.ts';
+import { listScopes, unitAllowing } from '../../core/scopes.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
-import { issuesPolicy } from '../issues/index.ts';
+import { hotlineReplies, issuesPolicy } from '../issues/index.ts';
 import { guessMapping } from './rules/orders.ts';
 import { getUnit } from '../org/index.ts';
 import { sourceFor } from './access.ts';
@@ -43,24 +44,13 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
   app.get('/hotline/sources', { schema: { tags, summary: 'Hotline sources within a unit (or all the caller imports for)', querystring: s.SourcesQuery, response: { 200: PageOf(s.Source), ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const { unitId, cursor, limit = DEFAULT_PAGE } = request.query;
-    let scopes: string[];
-    if (unitId) {
-      const unit = await getUnit(ctx.db, unitId);
-      if (!unit) throw notFound('unit');
-      authorize(ctx.actor, IMPORT, unit.path, 'unit');
-      scopes = [unit.path];
-    } else {
-      requireAnywhere(ctx.actor, IMPORT);
-      scopes = scopesFor(ctx.actor, IMPORT);
-    }
+    const scopes = await listScopes(ctx, IMPORT, unitId, getUnit);
     return toPage(await q.listSources(ctx.db, { scopes, cursor: decodeCursor(cursor), limit }), limit, presentSource);
   });
 
   app.post('/hotline/sources', { schema: { tags, summary: 'Set up a hotline source on a community or street, with its column mapping', body: s.CreateSourceBody, response: { 201: s.Source, ...errors } } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
-    const unit = await getUnit(ctx.db, request.body.unitId);
-    if (!unit) throw notFound('unit');
-    authorize(ctx.actor, IMPORT, unit.path, 'unit');
+    const unit = await unitAllowing(ctx, IMPORT, request.body.unitId, getUnit);
     const id = await createSource(ctx, unit, request.body);
     return reply.status(201).send(presentSource(await sourceFor(ctx, id)));
   });
@@ -92,7 +82,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
     if (from && to && from > to) throw invalid('The period ends before it starts', [{ path: 'to', message: 'before from' }]);
     const offset = ctx.config.utcOffsetMinutes;
     const end = to ? new Date(Date.parse(localDayStart(to, offset)) + 86_400_000).toISOString() : null;
-    const rows = await q.replySources(ctx.db, { sourceId: source.id, from: from ? localDayStart(from, offset) : null, to: end, limit: MAX_EXPORT_ROWS + 1 });
+    const rows = await hotlineReplies(ctx.db, { sourceId: source.id, from: from ? localDayStart(from, offset) : null, to: end, limit: MAX_EXPORT_ROWS + 1 });
     if (rows.length > MAX_EXPORT_ROWS) throw invalid(`More than ${MAX_EXPORT_ROWS} orders; choose a shorter period`, [{ path: 'from', message: 'period too long' }]);
     const sheet = await writeReplies(rows.map((r) => replyRow(r, offset)));
     const period = from || to ? `-${from ?? ''}至${to ?? ''}` : '';

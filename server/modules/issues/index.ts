@@ -6,6 +6,18 @@ export { reportIssue, type ReportInput, type ReportResult } from './commands/rep
 export type { Writer } from './commands/shared.ts';
 export { runIssueTimers } from './commands/timers.ts';
 export { allCategories, getIssue, getIssueByToken, eventsOf, photosOf, type IssueRow, type CategoryRow } from './queries.ts';
+export {
+  addressedIssueByTokenWithin,
+  addressedIssueWithin,
+  eventsOfMany,
+  hotlineOrdersTaken,
+  hotlineReplies,
+  listAddressedIssuesWithin,
+  type AddressedFilter,
+  type AddressedIssueRow,
+  type HotlineReplyFacts,
+  type IssueEventRow,
+} from './queries.ts';
 export { presentCategory, presentPublic } from './present.ts';
 export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
 export { seedIssueStories } from './demo.ts';

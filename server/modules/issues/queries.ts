@@ -159,8 +159,10 @@ export async function placeFacts(
   return { size, building, compound: { path: place.compoundPath, bodies, routedTo: route?.body_kind ?? null } };
 }
 
+export type DeadlineRule = { category_id: number | null; working_minutes: number | null; remind_before_minutes: number };
+
 /** The most specific deadline rule: for the category at this level, else for the level. */
-export async function deadlineRule(db: DbOrTx, level: string, categoryId: number) {
+export async function deadlineRule(db: DbOrTx, level: string, categoryId: number): Promise<DeadlineRule | undefined> {
   const rows = await db
     .selectFrom('issue_deadline_rules')
     .select(['category_id', 'working_minutes', 'remind_before_minutes'])
@@ -244,4 +246,97 @@ export async function statsOf(db: DbOrTx, path: string, since: string): Promise<
     ratings: Object.fromEntries(ratings.map((r) => [r.rating ?? 'none', Number(r.n)])),
     months: [...months.values()].sort((a, b) => a.month.localeCompare(b.month)),
   };
+}
+
+// ---- Reads for the modules that bring issues in from outside systems (12345 hotline, Open311) ----
+
+/** At most this many values in one `in (…)` list. */
+const IN_CHUNK = 500;
+
+/** Which of these work-order numbers the hotline source already brought in as issues. */
+export async function hotlineOrdersTaken(db: DbOrTx, sourceId: number, orderNos: readonly string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  for (let i = 0; i < orderNos.length; i += IN_CHUNK) {
+    const rows = await db
+      .selectFrom('issues')
+      .select('external_no')
+      .where('hotline_source_id', '=', sourceId)
+      .where('external_no', 'in', orderNos.slice(i, i + IN_CHUNK))
+      .execute();
+    for (const r of rows) if (r.external_no !== null) found.add(r.external_no);
+  }
+  return found;
+}
+
+/** What the hotline's reply sheet says of one of its orders. */
+export type HotlineReplyFacts = Pick<Selectable<IssueTable>, 'external_no' | 'status' | 'resolved_at' | 'closed_at' | 'reply' | 'reject_reason' | 'assignee_name' | 'rating'>;
+
+/** The issues a hotline source brought in within [from, to), oldest first. */
+export function hotlineReplies(db: DbOrTx, f: { sourceId: number; from: string | null; to: string | null; limit: number }): Promise<HotlineReplyFacts[]> {
+  let q = db
+    .selectFrom('issues')
+    .select(['external_no', 'status', 'resolved_at', 'closed_at', 'reply', 'reject_reason', 'assignee_name', 'rating'])
+    .where('hotline_source_id', '=', f.sourceId);
+  if (f.from) q = q.where('created_at', '>=', f.from);
+  if (f.to) q = q.where('created_at', '<', f.to);
+  return q.orderBy('created_at').orderBy('id').limit(f.limit).execute();
+}
+
+/** An issue with the name of its compound: its address for a system outside the platform. */
+export type AddressedIssueRow = IssueRow & { compound_name: string };
+
+function addressedWithin(db: DbOrTx, path: string) {
+  return base(db)
+    .innerJoin('org_units as c', 'c.id', 'issues.compound_id')
+    .selectAll('issues')
+    .select(['u.name as unit_name', 'b.kind as handler_body_kind', 'c.name as compound_name'])
+    .where((eb) => within(eb, 'issues.path', path));
+}
+
+/** An issue by id, if it lies within the subtree. */
+export function addressedIssueWithin(db: DbOrTx, path: string, id: number): Promise<AddressedIssueRow | undefined> {
+  return addressedWithin(db, path).where('issues.id', '=', id).executeTakeFirst() as Promise<AddressedIssueRow | undefined>;
+}
+
+/** An issue by its public token, if it lies within the subtree. */
+export function addressedIssueByTokenWithin(db: DbOrTx, path: string, token: string): Promise<AddressedIssueRow | undefined> {
+  return addressedWithin(db, path).where('issues.public_token', '=', token).executeTakeFirst() as Promise<AddressedIssueRow | undefined>;
+}
+
+export interface AddressedFilter {
+  ids: number[] | null;
+  categoryIds: number[] | null;
+  /** Reported at or after / at or before these instants. */
+  from: string | null;
+  to: string | null;
+  /** Whether someone still has to act on the problem, or either. */
+  open: boolean | null;
+  limit: number;
+}
+
+/** Issues within a subtree, newest first. */
+export function listAddressedIssuesWithin(db: DbOrTx, path: string, f: AddressedFilter): Promise<AddressedIssueRow[]> {
+  let q = addressedWithin(db, path);
+  if (f.ids) q = q.where('issues.id', 'in', f.ids.length ? f.ids : [0]);
+  if (f.categoryIds) q = q.where('issues.category_id', 'in', f.categoryIds.length ? f.categoryIds : [0]);
+  if (f.from) q = q.where('issues.created_at', '>=', f.from);
+  if (f.to) q = q.where('issues.created_at', '<=', f.to);
+  if (f.open !== null) q = q.where('issues.open', '=', f.open ? 1 : 0);
+  return q.orderBy('issues.created_at', 'desc').orderBy('issues.id', 'desc').limit(f.limit).execute() as Promise<AddressedIssueRow[]>;
+}
+
+export type IssueEventRow = Awaited<ReturnType<typeof eventsOf>>[number];
+
+/** The timelines of several issues, each in order. */
+export async function eventsOfMany(db: DbOrTx, issueIds: readonly number[]): Promise<Map<number, IssueEventRow[]>> {
+  const byIssue = new Map<number, IssueEventRow[]>();
+  for (let i = 0; i < issueIds.length; i += IN_CHUNK) {
+    const rows = await db.selectFrom('issue_events').selectAll().where('issue_id', 'in', issueIds.slice(i, i + IN_CHUNK)).orderBy('issue_id').orderBy('id').execute();
+    for (const e of rows) {
+      const list = byIssue.get(e.issue_id) ?? [];
+      list.push(e);
+      byIssue.set(e.issue_id, list);
+    }
+  }
+  return byIssue;
 }

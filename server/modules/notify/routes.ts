@@ -1,12 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { notFound } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
 import { decodeCursor, decodeIdCursor, DEFAULT_PAGE, toIdPage, toPage } from '../../core/pagination.ts';
-import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
+import { listScopes, unitAllowing } from '../../core/scopes.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
 import { getUnit } from '../org/index.ts';
 import { webhookFor } from './access.ts';
+import { deleteWebhook } from './commands/deleteWebhook.ts';
 import { deliverOne } from './commands/deliverWebhooks.ts';
 import { queueTestDelivery } from './commands/queueWebhooks.ts';
 import { markAllRead, markRead } from './commands/readNotifications.ts';
@@ -60,16 +62,7 @@ export const notifyRoutes: FastifyPluginAsync = async (base) => {
     app.get('/webhooks', { schema: { tags, summary: 'Outgoing webhooks within a unit (or all the caller manages)', querystring: s.WebhooksQuery, response: { 200: PageOf(s.WebhookT), ...errors } } }, async (request) => {
       const ctx = ctxOf(app, request);
       const { unitId, cursor, limit = DEFAULT_PAGE } = request.query;
-      let scopes: string[];
-      if (unitId) {
-        const unit = await getUnit(ctx.db, unitId);
-        if (!unit) throw notFound('unit');
-        authorize(ctx.actor, MANAGE, unit.path, 'unit');
-        scopes = [unit.path];
-      } else {
-        requireAnywhere(ctx.actor, MANAGE);
-        scopes = scopesFor(ctx.actor, MANAGE);
-      }
+      const scopes = await listScopes(ctx, MANAGE, unitId, getUnit);
       const rows = await q.listWebhooks(ctx.db, { scopes, cursor: decodeCursor(cursor), limit });
       return toPage(rows, limit, (w) => presentWebhook(w, ctx.actor));
     });
@@ -77,9 +70,7 @@ export const notifyRoutes: FastifyPluginAsync = async (base) => {
     app.post('/webhooks', { schema: { tags, summary: 'Set up a webhook on a unit: events there and below are posted to the address', body: s.CreateWebhookBody, response: { 201: s.WebhookT, ...errors } } }, async (request, reply) => {
       const ctx = ctxOf(app, request);
       const { unitId, ...input } = request.body;
-      const unit = await getUnit(ctx.db, unitId);
-      if (!unit) throw notFound('unit');
-      authorize(ctx.actor, MANAGE, unit.path, 'unit');
+      const unit = await unitAllowing(ctx, MANAGE, unitId, getUnit);
       const id = await createWebhook(ctx, unit, input);
       return reply.status(201).send(await freshWebhook(request, id));
     });
@@ -89,6 +80,12 @@ export const notifyRoutes: FastifyPluginAsync = async (base) => {
       const hook = await webhookFor(ctx, request.params.id, 'webhooks.manage');
       await updateWebhook(ctx, hook, request.body);
       return freshWebhook(request, hook.id);
+    });
+
+    app.delete('/webhooks/:id', { schema: { tags, summary: 'Delete a webhook with its delivery log; nothing more is sent to its address', params: IdParams, response: { 204: Type.Null(), ...errors } } }, async (request, reply) => {
+      const ctx = ctxOf(app, request);
+      await deleteWebhook(ctx, await webhookFor(ctx, request.params.id, 'webhooks.manage'));
+      return reply.status(204).send(null);
     });
 
     app.post('/webhooks/:id/test', { schema: { tags, summary: 'Send a test message now; the answer is the delivery with its outcome', params: IdParams, response: { 201: s.DeliveryT, ...errors } } }, async (request, reply) => {

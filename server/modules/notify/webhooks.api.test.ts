@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, signIn, startTestApp, unitIdOf, type Session, type TestApp } from '../../test/harness.ts';
+import { deliverDueWebhooks, queueWebhooks } from './index.ts';
 
 let t: TestApp;
 const s: Record<string, Session> = {};
@@ -136,5 +137,76 @@ describe('webhooks: managing', () => {
     const perms = async (who: Session) => json<{ permissions: string[] }>(await get(who, '/me')).permissions;
     for (const name of ['najin', 'linqiong', 'basang']) expect(await perms(s[name])).toContain('webhooks.manage');
     for (const name of ['suolang', 'xiangxue', 'luosang', 'zhangheng']) expect(await perms(s[name])).not.toContain('webhooks.manage');
+  });
+});
+
+describe('webhooks: deleting', () => {
+  const del = (who: Session, id: number) => t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${id}`, headers: who.headers });
+  const announce = (path: string, title: string) =>
+    t.services.db.transaction().execute((tx) => queueWebhooks(tx, { path, event: 'issue.reported', title, markdown: `> ${title}`, at: t.clock.now().toISOString() }));
+  const make = async (unitId: number, name: string, url: string) => json<Webhook>(await post(s.basang, '/webhooks', { unitId, name, url, events: ['*'] }));
+  const pathOf = async (unitId: number) => (await t.services.db.selectFrom('org_units').select('path').where('id', '=', unitId).executeTakeFirstOrThrow()).path;
+  const deliveryCount = async (webhookId: number) =>
+    Number((await t.services.db.selectFrom('webhook_deliveries').select((eb) => eb.fn.countAll<number>().as('n')).where('webhook_id', '=', webhookId).executeTakeFirstOrThrow()).n);
+
+  it('climbs the ladder: 401, 404 outside the tree or unknown, 403 without the right', async () => {
+    const onBuilding = await make(ids.tf4, '4号楼删除测试', KEY_URL);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/webhooks/${onBuilding.id}` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/webhooks/abc', headers: s.basang.headers })).statusCode).toBe(400);
+    expect((await del(s.xiangxue, onBuilding.id)).statusCode).toBe(404);
+    expect((await del(s.basang, 999999)).statusCode).toBe(404);
+    expect((await del(s.suolang, onBuilding.id)).statusCode).toBe(403);
+    expect((await del(s.zhangheng, onBuilding.id)).statusCode).toBe(403);
+    expect(await t.services.db.selectFrom('webhooks').select('id').where('id', '=', onBuilding.id).executeTakeFirst()).toEqual({ id: onBuilding.id });
+  });
+
+  it('deletes a webhook with its delivery log in one step, audited, and sends nothing more to its address', async () => {
+    const gone = await make(ids.tianfeng, '要删除的群', 'https://example.com/delete-me?key=secret-robot-key');
+    const kept = await make(ids.tianfeng, '保留的群', 'https://example.com/keep-me');
+    await announce(await pathOf(ids.tf4), '楼道灯坏了');
+    await announce(await pathOf(ids.tf4), '电梯异响');
+    await t.services.db.updateTable('webhook_deliveries').set({ status: 'delivered', delivered_at: t.clock.now().toISOString() }).where('webhook_id', '=', gone.id).where('payload_json', 'like', '%楼道灯%').execute();
+    expect(await deliveryCount(gone.id)).toBe(2);
+
+    const res = await del(s.basang, gone.id);
+    expect(res.statusCode, res.body).toBe(204);
+    expect(res.body).toBe('');
+    expect(await deliveryCount(gone.id)).toBe(0);
+    expect(await deliveryCount(kept.id)).toBe(2);
+    const names = json<{ items: Webhook[] }>(await get(s.basang, `/webhooks?unitId=${ids.tianfeng}`)).items.map((w) => w.name);
+    expect(names).toContain('保留的群');
+    expect(names).not.toContain('要删除的群');
+    expect((await get(s.basang, `/webhooks/${gone.id}/deliveries`)).statusCode).toBe(404);
+    expect((await del(s.basang, gone.id)).statusCode).toBe(404);
+
+    const audit = await t.services.db.selectFrom('audit_log').selectAll().where('action', '=', 'webhook.delete').where('subject_id', '=', String(gone.id)).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]?.actor_name).toBe('basang');
+    expect(audit[0]?.path).toBe(await pathOf(ids.tianfeng));
+    expect(audit[0]?.after_json).toBeNull();
+    expect(audit[0]?.before_json).not.toContain('secret-robot-key');
+    expect(JSON.parse(audit[0]?.before_json ?? '{}')).toEqual({
+      unitId: ids.tianfeng,
+      name: '要删除的群',
+      url: 'https://example.com/delete-me?key=***',
+      events: ['*'],
+      enabled: true,
+      deliveries: { pending: 1, delivered: 1, failed: 0 },
+    });
+
+    const sentTo: string[] = [];
+    const fakeFetch = async (url: string | URL | Request) => {
+      sentTo.push(String(url));
+      return new Response('{"errcode":0}', { status: 200 });
+    };
+    await deliverDueWebhooks(t.services, { fetch: fakeFetch as typeof fetch });
+    expect(sentTo.filter((u) => u.includes('delete-me'))).toEqual([]);
+    expect(sentTo.filter((u) => u.includes('keep-me'))).toHaveLength(2);
+  });
+
+  it('lets the community delete a webhook a compound below set up', async () => {
+    const hook = await make(ids.tianfeng, '社区清理的群', KEY_URL);
+    expect((await del(s.linqiong, hook.id)).statusCode).toBe(204);
+    expect(await t.services.db.selectFrom('webhooks').select('id').where('id', '=', hook.id).executeTakeFirst()).toBeUndefined();
   });
 });

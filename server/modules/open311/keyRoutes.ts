@@ -4,7 +4,8 @@ import type { Ctx } from '../../core/context.ts';
 import { notFound } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
 import { decodeCursor, DEFAULT_PAGE, toPage } from '../../core/pagination.ts';
-import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
+import { authorize } from '../../core/policy.ts';
+import { listScopes, unitAllowing } from '../../core/scopes.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
 import { issuesPolicy } from '../issues/index.ts';
 import { getUnit } from '../org/index.ts';
@@ -32,24 +33,13 @@ export const open311KeyRoutes: FastifyPluginAsync = async (base) => {
   app.get('/open311/keys', { schema: { tags, summary: 'Open311 keys within a unit (or all the caller manages)', querystring: s.KeysQuery, response: { 200: PageOf(s.ApiKeyT), ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const { unitId, cursor, limit = DEFAULT_PAGE } = request.query;
-    let scopes: string[];
-    if (unitId) {
-      const unit = await getUnit(ctx.db, unitId);
-      if (!unit) throw notFound('unit');
-      authorize(ctx.actor, MANAGE, unit.path, 'unit');
-      scopes = [unit.path];
-    } else {
-      requireAnywhere(ctx.actor, MANAGE);
-      scopes = scopesFor(ctx.actor, MANAGE);
-    }
+    const scopes = await listScopes(ctx, MANAGE, unitId, getUnit);
     return toPage(await q.listKeys(ctx.db, { scopes, cursor: decodeCursor(cursor), limit }), limit, (k) => presentKey(k, ctx.actor));
   });
 
   app.post('/open311/keys', { schema: { tags, summary: 'Issue a key for an Open311 client, scoped to a unit; the key is shown only in this answer', body: s.CreateKeyBody, response: { 201: s.NewApiKey, ...errors } } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
-    const unit = await getUnit(ctx.db, request.body.unitId);
-    if (!unit) throw notFound('unit');
-    authorize(ctx.actor, MANAGE, unit.path, 'unit');
+    const unit = await unitAllowing(ctx, MANAGE, request.body.unitId, getUnit);
     const made = await createKey(ctx, unit, request.body.name);
     return reply.status(201).send({ ...presentKey(await keyFor(ctx, made.id), ctx.actor), key: made.key });
   });

@@ -1,5 +1,5 @@
 import { canAt, type Actor } from '../../core/policy.ts';
-import { issuesPolicy, presentPublic, type eventsOf } from '../issues/index.ts';
+import { issuesPolicy, presentPublic, type IssueEventRow } from '../issues/index.ts';
 import type { KeyRow, RequestRow } from './queries.ts';
 import { noticeOf } from './rules/georeport.ts';
 import type { ApiKeyT } from './schemas.ts';
@@ -24,13 +24,11 @@ export interface Open311Request {
   media_url: null;
 }
 
-type EventRow = Awaited<ReturnType<typeof eventsOf>>[number];
-
 /**
  * An issue as a GeoReport service request. Only what the reporter's own page shows goes out (the public
  * timeline, never internal notes, names or phone numbers); its latest public comment is the status note.
  */
-export function presentRequest(r: RequestRow, events: EventRow[], service: { code: string; name: string } | undefined): Open311Request {
+export function presentRequest(r: RequestRow, events: IssueEventRow[], service: { code: string; name: string } | undefined): Open311Request {
   const view = presentPublic(r, events, []);
   const notes = view.timeline.filter((e) => e.comment !== null);
   return {

@@ -191,6 +191,28 @@ describe('posting a service request', () => {
     expect(json<Posted[]>(again)[0]?.service_request_id).toBe(json<Posted[]>(first)[0]?.service_request_id);
   });
 
+  it('keeps each client\'s Idempotency-Keys its own: two keys sending the same one each get their own request', async () => {
+    const send = (key: string) => postForm(lamp(key), 'json', { 'idempotency-key': 'same-key-two-clients' });
+    const city = await send(keys.community ?? '');
+    const property = await send(keys.tianfeng ?? '');
+    expect(city.statusCode, city.body).toBe(201);
+    expect(property.statusCode, property.body).toBe(201);
+    expect(property.headers['idempotent-replayed']).toBeUndefined();
+    const cityId = json<Posted[]>(city)[0]?.service_request_id ?? '';
+    const propertyId = json<Posted[]>(property)[0]?.service_request_id ?? '';
+    expect(propertyId).not.toBe(cityId);
+    const reporters = await t.services.db.selectFrom('audit_log').select(['subject_id', 'actor_name']).where('action', '=', 'issue.report').where('subject_id', 'in', [cityId, propertyId]).orderBy('id').execute();
+    expect(reporters).toEqual([
+      { subject_id: cityId, actor_name: 'Open311 · 城市服务App' },
+      { subject_id: propertyId, actor_name: 'Open311 · 天峰祥和苑物业系统' },
+    ]);
+    // Each client's retry still gets its own first answer.
+    const propertyRetry = await send(keys.tianfeng ?? '');
+    expect(propertyRetry.headers['idempotent-replayed']).toBe('true');
+    expect(json<Posted[]>(propertyRetry)[0]?.service_request_id).toBe(propertyId);
+    expect(json<Posted[]>(await send(keys.community ?? ''))[0]?.service_request_id).toBe(cityId);
+  });
+
   it('is followed by id, by token and in the list, within the key\'s area only', async () => {
     const byId = await get(`requests/${posted.service_request_id}.json?api_key=${keys.community}`);
     expect(byId.statusCode, byId.body).toBe(200);

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { DomainError, httpStatus, notFound } from '../../core/errors.ts';
+import { identifyCaller } from '../../core/idempotency.ts';
+import { addressedIssueByTokenWithin, addressedIssueWithin, eventsOfMany } from '../issues/index.ts';
 import { keyHash } from './commands/keys.ts';
 import { postRequest } from './commands/postRequest.ts';
 import { presentRequest, type Open311Request } from './present.ts';
@@ -80,7 +82,7 @@ export const open311Routes: FastifyPluginAsync = async (base) => {
 
   /** The requests as GeoReport shows them, with their public timelines and services. */
   async function present(rows: q.RequestRow[]): Promise<Open311Request[]> {
-    const [events, categories] = await Promise.all([q.eventsOfMany(db, rows.map((r) => r.id)), q.categoryFacts(db)]);
+    const [events, categories] = await Promise.all([eventsOfMany(db, rows.map((r) => r.id)), q.categoryFacts(db)]);
     const byId = new Map(categories.map((c) => [c.id, { code: c.code, name: c.nameZh }]));
     return rows.map((r) => presentRequest(r, events.get(r.id) ?? [], byId.get(r.category_id)));
   }
@@ -125,7 +127,10 @@ export const open311Routes: FastifyPluginAsync = async (base) => {
           const fromBody = body && typeof body === 'object' && 'api_key' in body ? body.api_key : undefined;
           const query: unknown = request.query;
           const fromQuery = query && typeof query === 'object' && 'api_key' in query ? query.api_key : undefined;
-          postingKeys.set(request, await keyOf(fromBody ?? fromQuery));
+          const key = await keyOf(fromBody ?? fromQuery);
+          postingKeys.set(request, key);
+          // Each client's Idempotency-Keys are its own: another client's retry must not get this one's answer.
+          identifyCaller(request, `open311-key:${key.id}`);
         },
       },
       async (request, reply) => {
@@ -150,7 +155,7 @@ export const open311Routes: FastifyPluginAsync = async (base) => {
   app.get('/requests/:file', { schema: { tags, summary: "One service request in the key's area (requests/{id}.json or .xml)", params: s.FileParams, querystring: s.KeyQuery } }, async (request, reply) => {
     const { name, format } = splitFile(request.params.file);
     const key = await keyOf(request.query.api_key);
-    const row = /^\d{1,12}$/.test(name) ? await q.requestById(db, key.path, Number(name)) : undefined;
+    const row = /^\d{1,12}$/.test(name) ? await addressedIssueWithin(db, key.path, Number(name)) : undefined;
     if (!row) throw notFound('service request');
     return answer(reply, format, 'service_requests', 'request', await present([row]));
   });
@@ -158,7 +163,7 @@ export const open311Routes: FastifyPluginAsync = async (base) => {
   app.get('/tokens/:file', { schema: { tags, summary: 'The service request a token was given for (tokens/{token}.json or .xml)', params: s.FileParams, querystring: s.KeyQuery } }, async (request, reply) => {
     const { name, format } = splitFile(request.params.file);
     const key = await keyOf(request.query.api_key);
-    const row = await q.requestByToken(db, key.path, name);
+    const row = await addressedIssueByTokenWithin(db, key.path, name);
     if (!row) throw notFound('token');
     return answer(reply, format, 'service_requests', 'request', [{ service_request_id: String(row.id), token: row.public_token }]);
   });

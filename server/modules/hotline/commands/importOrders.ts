@@ -1,10 +1,10 @@
 import { recordAudit } from '../../../core/audit.ts';
 import type { Ctx } from '../../../core/context.ts';
 import { invalid, ruleBroken } from '../../../core/errors.ts';
-import { allCategories, reportIssue, type Writer } from '../../issues/index.ts';
+import { allCategories, hotlineOrdersTaken, reportIssue, type Writer } from '../../issues/index.ts';
 import { mapHotlineRows, type HotlineOrder } from '../rules/orders.ts';
 import { mappingOf } from '../present.ts';
-import { existingOrders, placesWithin, type SourceRow } from '../queries.ts';
+import { placesWithin, type SourceRow } from '../queries.ts';
 import { matchCategory, matchPlace, natureOf, type CategoryCandidate, type PlaceCandidate } from '../rules/places.ts';
 import type { ImportResult } from '../schemas.ts';
 import { readTable } from '../spreadsheet.ts';
@@ -37,7 +37,7 @@ export async function importOrders(ctx: Ctx, source: SourceRow, file: { name: st
   if (orders.length + errors.length === 0) throw ruleBroken('IMPORT_EMPTY', 'The file has no work orders');
   if (orders.length > MAX_ORDERS) throw invalid(`At most ${MAX_ORDERS} work orders per file`, [{ path: 'file', message: `more than ${MAX_ORDERS} orders` }]);
 
-  const existing = await existingOrders(ctx.db, source.id, orders.map((o) => o.orderNo));
+  const existing = await hotlineOrdersTaken(ctx.db, source.id, orders.map((o) => o.orderNo));
   const [places, categories] = await Promise.all([placesWithin(ctx.db, source.path), allCategories(ctx.db)]);
   const candidates: CategoryCandidate[] = categories.filter((c) => c.active === 1).map((c) => ({ id: c.id, parentId: c.parent_id, code: c.code, nameZh: c.name_zh, sort: c.sort }));
 
@@ -82,7 +82,7 @@ export async function importOrders(ctx: Ctx, source: SourceRow, file: { name: st
       imported++;
     } catch (e) {
       // The same file imported twice at once: the other import took this order (the unique order number).
-      if ((await existingOrders(ctx.db, source.id, [order.orderNo])).size === 0) throw e;
+      if ((await hotlineOrdersTaken(ctx.db, source.id, [order.orderNo])).size === 0) throw e;
       skipped++;
     }
   }

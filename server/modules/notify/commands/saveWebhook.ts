@@ -3,7 +3,7 @@ import type { Ctx } from '../../../core/context.ts';
 import { invalid } from '../../../core/errors.ts';
 import { cleanText } from '../../../core/schemas.ts';
 import type { WebhookRow } from '../queries.ts';
-import { formatEvents, maskUrl, parseEvents, urlProblem } from '../rules/webhooks.ts';
+import { auditedWebhook, formatEvents, urlProblem } from '../rules/webhooks.ts';
 
 export interface WebhookInput {
   name: string;
@@ -18,9 +18,6 @@ function checkedUrl(raw: string): string {
   return url;
 }
 
-/** What the audit log keeps of a webhook: everything but the robot key in the address. */
-const audited = (w: { name: string; url: string; events: string; enabled: number }) => ({ name: w.name, url: maskUrl(w.url), events: parseEvents(w.events), enabled: Boolean(w.enabled) });
-
 /** Sets up a webhook on a unit, enabled. Throws VALIDATION_FAILED for an address that is not http(s). */
 export async function createWebhook(ctx: Ctx, unit: { id: number; path: string }, input: WebhookInput): Promise<number> {
   const url = checkedUrl(input.url);
@@ -28,7 +25,7 @@ export async function createWebhook(ctx: Ctx, unit: { id: number; path: string }
   const values = { unit_id: unit.id, path: unit.path, name: cleanText(input.name), url, events: formatEvents(input.events), enabled: 1, created_at: now, updated_at: now };
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx.insertInto('webhooks').values(values).returning('id').executeTakeFirstOrThrow();
-    await recordAudit(tx, ctx, { action: 'webhook.create', subjectType: 'webhook', subjectId: row.id, path: unit.path, after: { unitId: unit.id, ...audited(values) } });
+    await recordAudit(tx, ctx, { action: 'webhook.create', subjectType: 'webhook', subjectId: row.id, path: unit.path, after: { unitId: unit.id, ...auditedWebhook(values) } });
     return row.id;
   });
 }
@@ -44,6 +41,6 @@ export async function updateWebhook(ctx: Ctx, hook: WebhookRow, changes: Partial
   };
   await ctx.db.transaction().execute(async (tx) => {
     await tx.updateTable('webhooks').set(set).where('id', '=', hook.id).execute();
-    await recordAudit(tx, ctx, { action: 'webhook.update', subjectType: 'webhook', subjectId: hook.id, path: hook.path, before: audited(hook), after: audited({ ...hook, ...set }) });
+    await recordAudit(tx, ctx, { action: 'webhook.update', subjectType: 'webhook', subjectId: hook.id, path: hook.path, before: auditedWebhook(hook), after: auditedWebhook({ ...hook, ...set }) });
   });
 }

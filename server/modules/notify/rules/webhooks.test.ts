@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatEvents, maskUrl, parseEvents, selfAndAncestors, subscribes, urlProblem } from './webhooks.ts';
+import { auditedWebhook, formatEvents, maskUrl, parseEvents, selfAndAncestors, subscribes, urlProblem } from './webhooks.ts';
 
 describe('webhook events', () => {
   it('stores events in a fixed order without duplicates, and * alone when everything is wanted', () => {
@@ -33,6 +33,12 @@ describe('webhook addresses', () => {
   it('hides query values (the robot key) for the audit log', () => {
     expect(maskUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx')).toBe('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=***');
     expect(maskUrl('https://example.com/hook')).toBe('https://example.com/hook');
+    expect(auditedWebhook({ name: '群', url: 'https://example.com/send?key=s3cret', events: 'issue.reported,issue.rated', enabled: 0 })).toEqual({
+      name: '群',
+      url: 'https://example.com/send?key=***',
+      events: ['issue.reported', 'issue.rated'],
+      enabled: false,
+    });
   });
 });
 

@@ -53,6 +53,11 @@ export function maskUrl(raw: string): string {
   }
 }
 
+/** What the audit log keeps of a webhook: everything but the robot key in the address. */
+export function auditedWebhook(w: { name: string; url: string; events: string; enabled: number }) {
+  return { name: w.name, url: maskUrl(w.url), events: parseEvents(w.events), enabled: Boolean(w.enabled) };
+}
+
 /** The node itself and every ancestor: "/1/7/23/" → ["/1/", "/1/7/", "/1/7/23/"]. */
 export function selfAndAncestors(path: string): string[] {
   const ids = path.split('/').filter(Boolean);

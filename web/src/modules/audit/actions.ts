@@ -68,6 +68,7 @@ export const AUDIT_ACTIONS = [
   'webhook.create',
   'webhook.update',
   'webhook.test',
+  'webhook.delete',
   'demo.load',
 ] as const;
 

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, Spin, Switch, Table, Tag, Typography } from 'antd';
-import { EditOutlined, HistoryOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
+import { App, Button, Card, Empty, Flex, Popconfirm, Spin, Switch, Table, Tag, Typography } from 'antd';
+import { DeleteOutlined, EditOutlined, HistoryOutlined, PlusOutlined, SendOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadMore } from '../../app/cursorList';
 import { ErrorAlert, useErrorText } from '../../app/errors';
 import { useIsMobile } from '../../app/media';
 import { UnitTreeSelect } from '../../app/UnitTreeSelect';
-import { useTestWebhook, useUpdateWebhook, useWebhooks } from './api';
+import { useDeleteWebhook, useTestWebhook, useUpdateWebhook, useWebhooks } from './api';
 import { DeliveryLog } from './DeliveryLog';
 import { ALL_EVENTS, type Webhook } from './types';
 import { WebhookFormModal } from './WebhookFormModal';
@@ -63,6 +63,33 @@ function TestButton({ webhook }: { webhook: Webhook }) {
   );
 }
 
+/** Deleting takes the delivery log with it, so it asks first and points to switching off for a pause. */
+function DeleteButton({ webhook }: { webhook: Webhook }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const errorText = useErrorText();
+  const remove = useDeleteWebhook();
+  return (
+    <Popconfirm
+      title={t('notify.webhooks.deleteConfirm', { name: webhook.name })}
+      description={<div style={{ maxWidth: 280 }}>{t('notify.webhooks.deleteHint')}</div>}
+      okText={t('notify.webhooks.delete')}
+      okButtonProps={{ danger: true }}
+      cancelText={t('common.cancel')}
+      onConfirm={() =>
+        remove.mutateAsync(webhook.id).then(
+          () => void message.success(t('notify.webhooks.deleted')),
+          (error: unknown) => void message.error(errorText(error)),
+        )
+      }
+    >
+      <Button size="small" danger icon={<DeleteOutlined />} loading={remove.isPending} data-testid="webhook-delete">
+        {t('notify.webhooks.delete')}
+      </Button>
+    </Popconfirm>
+  );
+}
+
 function EventTags({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation();
   return (
@@ -87,6 +114,7 @@ function WebhookActions({ webhook, onEdit, onLog }: { webhook: Webhook; onEdit: 
       <Button size="small" icon={<HistoryOutlined />} onClick={onLog} data-testid="webhook-log">
         {t('notify.webhooks.log')}
       </Button>
+      <DeleteButton webhook={webhook} />
     </Flex>
   );
 }

@@ -64,3 +64,8 @@ export function useUpdateWebhook() {
 export function useTestWebhook() {
   return useWebhookMutation((id: Id) => apiSend<Delivery>('POST', `${webhookPath(id)}/test`));
 }
+
+/** Deletes a webhook with its delivery log; the server answers 204 with no body. */
+export function useDeleteWebhook() {
+  return useWebhookMutation((id: Id) => apiSend<null>('DELETE', webhookPath(id)));
+}
