@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { BENCH_ACCOUNTS, BENCH_DATA_DIR, BENCH_PASSWORD, BENCH_SECRET, DEFAULT_DB_URL, REPO_ROOT, ensureDataset, type Dataset } from './generate.ts';
 import { formatSummary, summariseProfile } from './profile.ts';
+import { measureRawReportWrites, type RawWrites } from './rawWrites.ts';
 
 // The server's answer rate as a share of what Fastify alone manages on this machine in the same run, under
 // a large dataset. Absolute figures drift from machine to machine and run to run; the ratios are what the
@@ -21,11 +22,14 @@ const USAGE = `usage: npm run bench -- [options]
   --fresh            rebuild the dataset even if a complete one is there
   --profile          run the server under --cpu-prof and print where its time went
   --entry FILE       the server's entry point (default server/main.ts), e.g. to compare a changed copy
+  --only TEXT        measure only the targets whose name contains TEXT (the ceiling is always measured)
   --no-check         report only: never fail on a budget
   --no-history       do not append to bench/history.jsonl`;
 
 /** The Node flags `npm start` runs the server with (package.json), so the bench measures the same process. */
 const SERVER_NODE_FLAGS = ['--max-old-space-size=192'];
+
+const REPORT_TARGET = 'issue report';
 
 interface Budget {
   /** Least answer rate, as a share of the hello-world ceiling. */
@@ -54,6 +58,7 @@ interface Options {
   entry: string;
   check: boolean;
   history: boolean;
+  only: string | null;
 }
 
 function parseOptions(): Options {
@@ -66,6 +71,7 @@ function parseOptions(): Options {
       fresh: { type: 'boolean' },
       profile: { type: 'boolean' },
       entry: { type: 'string' },
+      only: { type: 'string' },
       'no-check': { type: 'boolean' },
       'no-history': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
@@ -90,6 +96,7 @@ function parseOptions(): Options {
     entry: values.entry ?? 'server/main.ts',
     check: values['no-check'] !== true,
     history: values['no-history'] !== true,
+    only: values.only ?? null,
   };
 }
 
@@ -423,6 +430,7 @@ async function main(): Promise<number> {
   let memory: Memory;
   let targets: Target[];
   const measured: Measured[] = [];
+  let rawWrites: RawWrites | null = null;
   try {
     // The load generator warms up on the first target too, so it gets a longer warm-up.
     const first = await measure(hello, ceilingTarget('start'), opts, opts.warmup * 2);
@@ -493,12 +501,20 @@ async function main(): Promise<number> {
       { name: 'work queue, mine (leader)', path: issues('view=mine'), session: as('bench-leader'), budget: BUDGETS.queue, minItems: 1 },
       { name: 'issue detail', path: `/api/v1/issues/${dataset.issueRefs.detailIssueId}`, session: as('bench-compound') },
       // Last: its writes grow the last community's queues, which no other target reads.
-      { name: 'issue report', path: '/api/v1/issues', session: as('bench-reporter'), body: reportBody, budget: BUDGETS.report },
+      { name: REPORT_TARGET, path: '/api/v1/issues', session: as('bench-reporter'), body: reportBody, budget: BUDGETS.report },
     ];
     const serverResults: Measured[] = [];
-    for (const target of targets) serverResults.push(await measure(server, target, opts, opts.warmup));
+    const chosen = opts.only === null ? targets : targets.filter((t) => t.name.includes(opts.only ?? ''));
+    if (chosen.length === 0) throw new Error(`--only ${opts.only}: no target's name contains it`);
+    for (const target of chosen) serverResults.push(await measure(server, target, opts, opts.warmup));
     memory = memoryOf(server.pid);
     await stopServer(server);
+
+    // The database's own write ceiling for reports, on the same file, with the server stopped (SQLite).
+    if (dataset.kind === 'sqlite' && chosen.some((t) => t.name === REPORT_TARGET)) {
+      rawWrites = await measureRawReportWrites(dataset.url.slice('sqlite:'.length), dataset.reportBuildingIds, opts.duration);
+      process.stdout.write(`  raw report writes (no server)     ${String(rawWrites.reportsPerSec).padStart(6)} reports/s  ${rawWrites.usPerReport} µs each\n`);
+    }
 
     const last = await measure(hello, ceilingTarget('end'), opts, opts.warmup);
     measured.push(first, last, ...serverResults);
@@ -516,6 +532,13 @@ async function main(): Promise<number> {
   process.stdout.write(`ceiling: ${ceiling.toLocaleString('en')} req/s (mean of start and end; ratios are to it)\n`);
   if (drift > 0.2) {
     process.stdout.write(`warning: the ceiling moved by ${Math.round(drift * 100)} % during the run: the machine was busy with other work, figures are noisy\n`);
+  }
+  const reported = results.find((m) => m.name === REPORT_TARGET);
+  if (rawWrites && reported) {
+    const share = reported.reqPerSec / rawWrites.reportsPerSec;
+    process.stdout.write(
+      `raw write ceiling for reports: ${rawWrites.reportsPerSec.toLocaleString('en')}/s (${(rawWrites.reportsPerSec / ceiling).toFixed(3)} of hello world); the server reports at ${share.toFixed(2)} of it\n`,
+    );
   }
   process.stdout.write(`server memory after the load (${dataset.kind}): RSS ${memory.rssMb} MB, peak ${memory.peakMb} MB\n`);
 
@@ -552,6 +575,8 @@ async function main(): Promise<number> {
       ceilingReqPerSec: ceiling,
       ceilingDrift: Math.round(drift * 1000) / 1000,
       results: results.slice(2),
+      rawReportWrites: rawWrites,
+      only: opts.only ?? undefined,
       memory,
       budgets: checks.length > 0 ? checks : null,
       profile: opts.profile,

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type SqliteStatement, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
+import { startCheckpointer } from './checkpointer.ts';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -55,9 +56,19 @@ export function openDatabase(url: string): DbHandle {
   conn.pragma('synchronous = NORMAL');
   conn.pragma('foreign_keys = ON');
   conn.pragma('busy_timeout = 5000');
+  // Checkpoints run on a worker thread so that no request waits for one (see checkpointer.ts).
+  const checkpointer = file === ':memory:' ? null : startCheckpointer(conn, file);
   const cached = withStatementCache(conn);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cached.database }) });
-  return { db, kind: 'sqlite', generation: cached.generation, close: () => db.destroy() };
+  return {
+    db,
+    kind: 'sqlite',
+    generation: cached.generation,
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /**
@@ -74,7 +85,7 @@ export function withStatementCache(
   opts: { statements?: number; results?: number; maxRows?: number } = {},
 ): { database: SqliteDatabase; generation: Generation } {
   const maxStatements = opts.statements ?? 500;
-  const maxResults = opts.results ?? 200;
+  const maxResults = opts.results ?? 1000;
   const maxRows = opts.maxRows ?? 200;
   const statements = new Map<string, SqliteStatement>();
   const results = new Map<string, { gen: number; rows: readonly unknown[] }>();

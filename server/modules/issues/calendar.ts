@@ -1,7 +1,9 @@
 import type { DbOrTx } from '../../core/db.ts';
 import type { Config } from '../../core/config.ts';
+import type { Services } from '../../core/context.ts';
+import { ReadCache } from '../../core/readCache.ts';
 import { addWorkingMinutes, endOfWorkingDay, localDate, parseOfficeHours, workingMinutesBetween, type WorkCalendar } from './rules/deadlines.ts';
-import { calendarDays, deadlineRule } from './queries.ts';
+import { calendarDays, deadlineRule, type DeadlineRule } from './queries.ts';
 import type { HandlingLevel } from './rules/routing.ts';
 
 const DAY = 86_400_000;
@@ -15,6 +17,20 @@ export async function workCalendar(db: DbOrTx, config: Pick<Config, 'officeHours
   return base;
 }
 
+const calendars = new WeakMap<Services['db'], ReadCache<WorkCalendar>>();
+
+/** The working calendar of `around`'s local day, kept while the holiday table is unchanged. Do not mutate it. */
+export function cachedWorkCalendar(services: Pick<Services, 'db' | 'generation' | 'config'>, around: Date): Promise<WorkCalendar> {
+  let cache = calendars.get(services.db);
+  if (!cache) {
+    cache = new ReadCache<WorkCalendar>(services.generation, 16, ['calendar_days']);
+    calendars.set(services.db, cache);
+  }
+  const { officeHours, utcOffsetMinutes } = services.config;
+  const day = localDate(around, { periods: [], holidays: new Set(), workdays: new Set(), utcOffsetMinutes });
+  return cache.getOrCompute(`${day}|${officeHours}|${utcOffsetMinutes}`, () => workCalendar(services.db, services.config, around));
+}
+
 export interface Schedule {
   dueAt: string | null;
   remindAt: string | null;
@@ -26,7 +42,11 @@ export interface Schedule {
  */
 export async function scheduleFrom(db: DbOrTx, cal: WorkCalendar, level: HandlingLevel, categoryId: number, from: Date, externalDue: string | null): Promise<Schedule> {
   if (level === 'meeting') return { dueAt: null, remindAt: null };
-  const rule = await deadlineRule(db, level, categoryId);
+  return scheduleWith(cal, await deadlineRule(db, level, categoryId), from, externalDue);
+}
+
+/** The same, given the deadline rule (null: none applies). */
+export function scheduleWith(cal: WorkCalendar, rule: DeadlineRule | null | undefined, from: Date, externalDue: string | null): Schedule {
   let due: Date | null = null;
   if (externalDue) due = new Date(externalDue);
   else if (rule) due = rule.working_minutes === null ? endOfWorkingDay(from, cal) : addWorkingMinutes(from, rule.working_minutes, cal);

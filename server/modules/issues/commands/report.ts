@@ -1,12 +1,13 @@
 import { recordAudit } from '../../../core/audit.ts';
+import { inSharedTransaction } from '../../../core/groupCommit.ts';
 import { maskPhone, randomToken } from '../../../core/crypto.ts';
-import { DomainError, invalid, notFound, ruleBroken } from '../../../core/errors.ts';
-import { workCalendar, scheduleFrom } from '../calendar.ts';
-import { getCategory, placeFacts } from '../queries.ts';
+import { DomainError, invalid } from '../../../core/errors.ts';
+import { cachedWorkCalendar, scheduleWith } from '../calendar.ts';
+import { reportPlan } from '../reportPlan.ts';
 import type { NATURES, PLACE_KINDS, SOURCES, Status } from '../rules/lifecycle.ts';
 import { cleanPhoto, MAX_PHOTOS, parseDataUrl } from '../rules/photos.ts';
-import { ancestorAt, depthOf, routeIssue, type HandlingLevel } from '../rules/routing.ts';
-import { announce, appendEvent, handlerColumns, handlerUsers, type Writer } from './shared.ts';
+import type { HandlingLevel } from '../rules/routing.ts';
+import { announce, appendEvent, handlerColumns, type Writer } from './shared.ts';
 
 export interface ReportInput {
   title: string;
@@ -37,30 +38,13 @@ export interface ReportResult {
   token: string;
 }
 
-/** The place of a report: a building or compound unit of the tree, and the household if a room is named. */
-export async function placeOf(w: Writer, unitId: number, householdId: number | null | undefined) {
-  const { db } = w.services;
-  const unit = await db.selectFrom('org_units').select(['id', 'level', 'name', 'path']).where('id', '=', unitId).executeTakeFirst();
-  if (!unit) throw notFound('unit');
-  if (unit.level !== 'building' && unit.level !== 'compound') {
-    throw invalid('An issue is reported at a building or a compound', [{ path: 'unitId', message: 'not a building or compound' }]);
-  }
-  if (householdId) {
-    const h = await db.selectFrom('households').select('building_id').where('id', '=', householdId).executeTakeFirst();
-    if (!h || h.building_id !== unit.id) throw invalid('The room is not in this building', [{ path: 'householdId', message: 'not in this building' }]);
-  }
-  const compoundPath = ancestorAt(unit.path, 3);
-  const compoundId = Number(compoundPath.split('/')[3]);
-  return { unit, building: unit.level === 'building' ? unit : null, compoundId, compoundPath };
-}
-
 /**
  * 问题收集: records a report and routes it to the lowest level that can fix it (小事 → the building's leader,
  * 大事 → the compound body that owns the category, 难事 → the next 四方议事 meeting) in one transaction with its
  * events, photos, audit row, notifications and webhook messages. The deadline clock starts at this dispatch.
  */
 export async function reportIssue(w: Writer, input: ReportInput): Promise<ReportResult> {
-  const { db, clock, cipher, config } = w.services;
+  const { clock, cipher } = w.services;
   if ((input.photos?.length ?? 0) > MAX_PHOTOS) throw invalid(`At most ${MAX_PHOTOS} photos`, [{ path: 'photos', message: `more than ${MAX_PHOTOS}` }]);
   const photos = (input.photos ?? []).map((p, i) => {
     try {
@@ -70,32 +54,21 @@ export async function reportIssue(w: Writer, input: ReportInput): Promise<Report
       throw e;
     }
   });
-  const category = await getCategory(db, input.categoryId);
-  if (!category || !category.active) throw invalid('Unknown category', [{ path: 'categoryId', message: 'unknown or retired category' }]);
   if (input.placeKind === 'room' && !input.householdId) throw invalid('Name the room', [{ path: 'householdId', message: 'required for a room' }]);
-  const place = await placeOf(w, input.unitId, input.householdId);
-  if (depthOf(place.compoundPath) !== 3) throw ruleBroken('INVALID_PLACE', 'The place is not inside a compound');
-
+  // Category, place, routing target, deadline rule and whom to tell: the same for every report about this place.
+  const { category, place, target, rule, notify } = await reportPlan(w.services, { unitId: input.unitId, householdId: input.householdId ?? null, categoryId: input.categoryId });
   const size = category.default_size;
-  const facts = await placeFacts(
-    db,
-    { buildingId: place.building?.id ?? null, buildingPath: place.building?.path ?? null, compoundId: place.compoundId, compoundPath: place.compoundPath, householdId: input.householdId ?? null },
-    category.id,
-    size,
-  );
-  const target = routeIssue(facts);
   const now = clock.now();
   const at = now.toISOString();
   const dispatched = target.kind !== 'dispatch';
-  const schedule = dispatched
-    ? await scheduleFrom(db, await workCalendar(db, config, now), target.level, category.id, now, input.hotline?.externalDueAt ?? null)
-    : { dueAt: null, remindAt: null };
+  const schedule = dispatched && target.level !== 'meeting' ? scheduleWith(await cachedWorkCalendar(w.services, now), rule, now, input.hotline?.externalDueAt ?? null) : { dueAt: null, remindAt: null };
   const status: Status = dispatched ? 'assigned' : 'reported';
   const version = dispatched ? 2 : 1;
   const token = randomToken(18);
   const phone = input.reporterPhone?.trim() || null;
 
-  const id = await db.transaction().execute(async (tx) => {
+  // Reports arriving together share one commit (see inSharedTransaction).
+  const id = await inSharedTransaction(w.services, async (tx) => {
     const row = await tx
       .insertInto('issues')
       .values({
@@ -160,7 +133,7 @@ export async function reportIssue(w: Writer, input: ReportInput): Promise<Report
       after: { title: input.title, categoryId: category.id, size, source: input.source, status, level: target.level, handler: target.name, dueAt: schedule.dueAt, photos: photos.length },
     });
     const issue = { id: row.id, path: place.unit.path, title: input.title, unit_name: place.unit.name };
-    await announce(tx, issue, at, { kind: 'issue.new', userIds: await handlerUsers(tx, target), title: `新问题：${input.title}`, body: `${place.unit.name} · ${category.name_zh}`, webhook: 'issue.reported' }, w.actor?.userId ?? null);
+    await announce(tx, issue, at, { kind: 'issue.new', userIds: notify, title: `新问题：${input.title}`, body: `${place.unit.name} · ${category.name_zh}`, webhook: 'issue.reported' }, w.actor?.userId ?? null);
     return row.id;
   });
   return { id, status, level: target.level, assigneeName: target.name, dueAt: schedule.dueAt, version, token };
