@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_issues.ts';
 import * as m003 from './migrations/003_users_resident.ts';
+import * as m004 from './migrations/004_volunteers_service.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed explicitly so the bundle never scans the file system for them.
@@ -9,6 +10,7 @@ const migrations: Record<string, Migration> = {
   '001_foundation': m001,
   '002_issues': m002,
   '003_users_resident': m003,
+  '004_volunteers_service': m004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

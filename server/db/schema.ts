@@ -423,6 +423,11 @@ export interface VolunteerTable {
   team: string;
   note: string | null;
   created_at: string;
+  /** The day the volunteer's service ended (YYYY-MM-DD); null while they serve. */
+  ended_on: string | null;
+  end_reason: string | null;
+  /** Null until the volunteer is first changed. */
+  updated_at: string | null;
 }
 
 export interface MediationCaseTable {

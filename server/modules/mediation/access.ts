@@ -3,7 +3,7 @@ import { notFound } from '../../core/errors.ts';
 import { authorize } from '../../core/policy.ts';
 import { getUnit, type UnitRow } from '../org/index.ts';
 import { mediationPolicy, type MediationAction } from './policy.ts';
-import { getCase, type CaseRow } from './queries.ts';
+import { getCase, getVolunteer, type CaseRow, type VolunteerRow } from './queries.ts';
 
 // Load a target and authorise the actor on it in one step; outside the actor's tree everything is 404.
 
@@ -11,6 +11,13 @@ export async function caseFor(ctx: Ctx, id: number, action: MediationAction): Pr
   const found = await getCase(ctx.db, id);
   if (!found) throw notFound('mediation case');
   authorize(ctx.actor, mediationPolicy[action], found.path, 'mediation case');
+  return found;
+}
+
+export async function volunteerFor(ctx: Ctx, id: number, action: MediationAction): Promise<VolunteerRow> {
+  const found = await getVolunteer(ctx.db, id);
+  if (!found) throw notFound('volunteer');
+  authorize(ctx.actor, mediationPolicy[action], found.path, 'volunteer');
   return found;
 }
 

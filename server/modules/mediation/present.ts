@@ -56,6 +56,19 @@ export function presentCase(c: CaseRow, parts: CaseDetailParts): CaseDetailT {
   };
 }
 
-export function presentVolunteer(v: VolunteerRow, unitName: string): VolunteerT {
-  return { id: v.id, unitId: v.unit_id, unitName, name: v.name, team: v.team, residentId: v.resident_id, note: v.note, createdAt: v.created_at };
+export function presentVolunteer(v: VolunteerRow, unitName: string, actions: string[]): VolunteerT {
+  return {
+    id: v.id,
+    unitId: v.unit_id,
+    unitName,
+    name: v.name,
+    team: v.team,
+    residentId: v.resident_id,
+    note: v.note,
+    createdAt: v.created_at,
+    endedOn: v.ended_on,
+    endReason: v.end_reason,
+    updatedAt: v.updated_at,
+    actions,
+  };
 }

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { withinAny, type DbOrTx } from '../../core/db.ts';
 import { afterCursor, type PathCursor } from '../../core/pagination.ts';
 import type { MediationCaseTable, VolunteerTable } from '../../db/schema.ts';
+import type { VolunteerStatus } from './rules/volunteers.ts';
 
 // Reads of mediation cases and volunteers. No rules here: callers authorise first and pass the scopes.
 
@@ -36,9 +37,11 @@ export function getVolunteer(db: DbOrTx, id: number): Promise<VolunteerRow | und
   return db.selectFrom('volunteers').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function listVolunteers(db: DbOrTx, f: { scopes: string[]; team?: string; cursor: PathCursor | null; limit: number }): Promise<VolunteerRow[]> {
+export function listVolunteers(db: DbOrTx, f: { scopes: string[]; team?: string; status: VolunteerStatus; cursor: PathCursor | null; limit: number }): Promise<VolunteerRow[]> {
   let q = db.selectFrom('volunteers').selectAll().where((eb) => withinAny(eb, 'volunteers.path', f.scopes));
   if (f.team) q = q.where('team', '=', f.team);
+  if (f.status === 'active') q = q.where('ended_on', 'is', null);
+  if (f.status === 'ended') q = q.where('ended_on', 'is not', null);
   if (f.cursor) q = q.where(afterCursor('volunteers.path', 'volunteers.id', f.cursor));
   return q.orderBy('path').orderBy('id').limit(f.limit + 1).execute();
 }

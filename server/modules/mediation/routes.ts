@@ -7,17 +7,20 @@ import { decodeCursor, DEFAULT_PAGE, toPage } from '../../core/pagination.ts';
 import { canAt, requireAnywhere, scopesFor } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
 import { renderAgreement } from './agreementPdf.ts';
-import { caseFor, unitFor } from './access.ts';
+import { caseFor, unitFor, volunteerFor } from './access.ts';
 import { addSession } from './commands/addSession.ts';
 import { createCase } from './commands/createCase.ts';
 import { createVolunteer } from './commands/createVolunteer.ts';
+import { endVolunteer } from './commands/endVolunteer.ts';
 import { recordAgreement } from './commands/recordAgreement.ts';
 import { recordFailure } from './commands/recordFailure.ts';
 import { recordVisit } from './commands/recordVisit.ts';
+import { updateVolunteer } from './commands/updateVolunteer.ts';
 import { mediationPolicy, type MediationAction } from './policy.ts';
 import { presentCase, presentCaseSummary, presentVolunteer } from './present.ts';
 import * as q from './queries.ts';
 import { caseNumber, commandsAllowed, committeeName, hasAgreement } from './rules/cases.ts';
+import { volunteerCommands } from './rules/volunteers.ts';
 import * as s from './schemas.ts';
 import { communityOf, unitNames } from './units.ts';
 
@@ -149,21 +152,52 @@ export const mediationRoutes: FastifyPluginAsync = async (base) => {
       .send(pdf);
   });
 
-  app.get('/volunteers', { schema: { tags, summary: 'Volunteers (志愿者) within the caller’s part of the tree, by team (paginated)', querystring: s.VolunteerQuery, response: { 200: PageOf(s.VolunteerT), ...errors } } }, async (request) => {
-    const { unitId, team, limit = DEFAULT_PAGE, cursor } = request.query;
+  /** What the caller may do with the volunteer now: change or end a service that lasts, if they may write there. */
+  function volunteerActions(ctx: Ctx, v: q.VolunteerRow): string[] {
+    return canAt(ctx.actor, mediationPolicy['volunteers.write'], v.path) ? [...volunteerCommands(v)] : [];
+  }
+
+  /** The volunteer as a write left it. */
+  async function volunteerOut(ctx: Ctx, id: number) {
+    const row = await q.getVolunteer(ctx.db, id);
+    if (!row) throw notFound('volunteer');
+    const names = await unitNames(ctx.db, [row.unit_id]);
+    return presentVolunteer(row, names.get(row.unit_id) ?? '', volunteerActions(ctx, row));
+  }
+
+  app.get('/volunteers', { schema: { tags, summary: 'Volunteers (志愿者) within the caller’s part of the tree, by team; those serving unless status=ended or all (paginated)', querystring: s.VolunteerQuery, response: { 200: PageOf(s.VolunteerT), ...errors } } }, async (request) => {
+    const { unitId, team, status = 'active', limit = DEFAULT_PAGE, cursor } = request.query;
     const scopes = await listScopes(request, unitId, 'volunteers.read');
-    const { db } = app.services;
-    const rows = await q.listVolunteers(db, { scopes, team, cursor: decodeCursor(cursor), limit });
-    const names = await unitNames(db, rows.slice(0, limit).map((r) => r.unit_id));
-    return toPage(rows, limit, (r) => presentVolunteer(r, names.get(r.unit_id) ?? ''));
+    const ctx = ctxOf(app, request);
+    const rows = await q.listVolunteers(ctx.db, { scopes, team, status, cursor: decodeCursor(cursor), limit });
+    const names = await unitNames(ctx.db, rows.slice(0, limit).map((r) => r.unit_id));
+    return toPage(rows, limit, (r) => presentVolunteer(r, names.get(r.unit_id) ?? '', volunteerActions(ctx, r)));
   });
 
   app.post('/volunteers', { schema: { tags, summary: 'Register a volunteer of a team at a unit', body: s.CreateVolunteerBody, response: { 201: s.VolunteerT, ...writeErrors } } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const unit = await unitFor(ctx, request.body.unitId, 'volunteers.write');
     const id = await createVolunteer(ctx, unit, request.body);
-    const row = await q.getVolunteer(ctx.db, id);
-    if (!row) throw notFound('volunteer');
-    return reply.status(201).send(presentVolunteer(row, unit.name));
+    return reply.status(201).send(await volunteerOut(ctx, id));
+  });
+
+  app.get('/volunteers/:id', { schema: { tags, summary: 'A volunteer with the caller’s actions', params: IdParams, response: { 200: s.VolunteerT, ...errors } } }, async (request) => {
+    const ctx = ctxOf(app, request);
+    const found = await volunteerFor(ctx, request.params.id, 'volunteers.read');
+    return volunteerOut(ctx, found.id);
+  });
+
+  app.post('/volunteers/:id', { schema: { tags, summary: 'Change a serving volunteer’s name, team, note or linked resident', params: IdParams, body: s.UpdateVolunteerBody, response: { 200: s.VolunteerT, ...writeErrors } } }, async (request) => {
+    const ctx = ctxOf(app, request);
+    const found = await volunteerFor(ctx, request.params.id, 'volunteers.write');
+    await updateVolunteer(ctx, found, request.body);
+    return volunteerOut(ctx, found.id);
+  });
+
+  app.post('/volunteers/:id/end', { schema: { tags, summary: 'End a volunteer’s service on a day, with an optional reason', params: IdParams, body: s.EndVolunteerBody, response: { 200: s.VolunteerT, ...writeErrors } } }, async (request) => {
+    const ctx = ctxOf(app, request);
+    const found = await volunteerFor(ctx, request.params.id, 'volunteers.write');
+    await endVolunteer(ctx, found, request.body);
+    return volunteerOut(ctx, found.id);
   });
 };

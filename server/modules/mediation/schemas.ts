@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery } from '../../core/pagination.ts';
 import { DateString, Nullable } from '../../core/schemas.ts';
 import { CASE_KINDS, CASE_STATUSES, PARTY_ROLES } from './rules/cases.ts';
+import { VOLUNTEER_STATUSES, VOLUNTEER_TEAMS } from './rules/volunteers.ts';
 
 const literals = <T extends string>(values: readonly T[]) => Type.Union(values.map((v) => Type.Literal(v)));
 
@@ -10,8 +11,10 @@ const StatusT = literals(CASE_STATUSES);
 const RoleT = literals(PARTY_ROLES);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const Version = Type.Integer({ minimum: 1 });
-/** Teams are short codes (mediation, patrol, elderly_care …); the web names them. */
-const TeamT = Type.String({ pattern: '^[a-z][a-z_]{1,29}$' });
+/** A volunteer joins one of the known teams (rules/volunteers.ts); the web names them. */
+const TeamT = literals(VOLUNTEER_TEAMS);
+/** Rows registered before teams were checked may carry another short code; a list still finds them by it. */
+const TeamFilterT = Type.String({ pattern: '^[a-z][a-z_]{1,29}$' });
 
 export const PartyInput = Type.Object(
   {
@@ -140,18 +143,40 @@ export const CaseDetailT = Type.Object({
 });
 export type CaseDetailT = Static<typeof CaseDetailT>;
 
-export const VolunteerQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Type.Integer({ minimum: 1 })), team: Type.Optional(TeamT) })]);
-export const CreateVolunteerBody = Type.Object(
+export const VolunteerQuery = Type.Composite([
+  PageQuery,
+  Type.Object({
+    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    team: Type.Optional(TeamFilterT),
+    /** active (the default): those serving; ended: those whose service ended; all: both. */
+    status: Type.Optional(literals(VOLUNTEER_STATUSES)),
+  }),
+]);
+
+const volunteerFields = {
+  name: Text(60),
+  team: TeamT,
+  /** A resident of the volunteer's unit, when the volunteer is one; null unlinks. */
+  residentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+};
+
+export const CreateVolunteerBody = Type.Object({ unitId: Type.Integer({ minimum: 1 }), ...volunteerFields }, { additionalProperties: false });
+export type CreateVolunteerBody = Static<typeof CreateVolunteerBody>;
+
+/** Any of the fields; the unit stays (someone serving elsewhere is registered there). */
+export const UpdateVolunteerBody = Type.Partial(Type.Object(volunteerFields), { additionalProperties: false, minProperties: 1 });
+export type UpdateVolunteerBody = Static<typeof UpdateVolunteerBody>;
+
+export const EndVolunteerBody = Type.Object(
   {
-    unitId: Type.Integer({ minimum: 1 }),
-    name: Text(60),
-    team: TeamT,
-    residentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
-    note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+    /** The last day of service: not in the future, not before the day of registration. */
+    endedOn: DateString,
+    reason: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   },
   { additionalProperties: false },
 );
-export type CreateVolunteerBody = Static<typeof CreateVolunteerBody>;
+export type EndVolunteerBody = Static<typeof EndVolunteerBody>;
 
 export const VolunteerT = Type.Object({
   id: Type.Integer(),
@@ -162,5 +187,11 @@ export const VolunteerT = Type.Object({
   residentId: Nullable(Type.Integer()),
   note: Nullable(Type.String()),
   createdAt: Type.String(),
+  /** The day the service ended; null while the volunteer serves. */
+  endedOn: Nullable(Type.String()),
+  endReason: Nullable(Type.String()),
+  updatedAt: Nullable(Type.String()),
+  /** What the caller may do with the volunteer now: update, end. */
+  actions: Type.Array(Type.String()),
 });
 export type VolunteerT = Static<typeof VolunteerT>;

@@ -6,14 +6,18 @@ import type { UnitRow } from '../../org/index.ts';
 import { mediationPolicy } from '../policy.ts';
 import { getVolunteer, issuePath, residentPath } from '../queries.ts';
 import { MEDIATION_TEAM, mediatorServes, partyProblems } from '../rules/cases.ts';
+import { isServing } from '../rules/volunteers.ts';
 import type { CreateCaseBody } from '../schemas.ts';
 import { optionalText, requiredText } from './step.ts';
+import { volunteerEnded } from './volunteer.ts';
 
-/** The mediator: a volunteer of the 矛盾调解 team serving the case's compound, or a named staff member. */
+/** The mediator: a serving volunteer of the 矛盾调解 team of the case's compound, or a named staff member. */
 async function mediatorOf(ctx: Ctx, unit: UnitRow, input: CreateCaseBody): Promise<{ volunteerId: number | null; name: string }> {
   if (input.mediatorVolunteerId) {
     const volunteer = await getVolunteer(ctx.db, input.mediatorVolunteerId);
     if (!volunteer || !canSee(ctx.actor, volunteer.path)) throw notFound('volunteer');
+    // Someone whose service ended is no longer on the team; the cases they mediated before keep them.
+    if (!isServing(volunteer)) throw volunteerEnded();
     if (volunteer.team !== MEDIATION_TEAM) throw ruleBroken('NOT_A_MEDIATOR', 'The volunteer is not on the mediation team');
     if (!mediatorServes(volunteer.path, unit.path)) throw ruleBroken('MEDIATOR_OUT_OF_AREA', 'The volunteer mediates in another compound');
     return { volunteerId: volunteer.id, name: volunteer.name };
@@ -27,7 +31,8 @@ async function mediatorOf(ctx: Ctx, unit: UnitRow, input: CreateCaseBody): Promi
 /**
  * Opens a mediation case (立案) at a community, compound or building, with its parties. Throws VALIDATION_FAILED
  * (400) for missing text or parties, NOT_FOUND (404) for a linked issue, resident or volunteer outside the
- * caller's part of the tree, INVALID_PARENT (422) for a street, NOT_A_MEDIATOR and MEDIATOR_OUT_OF_AREA (422).
+ * caller's part of the tree, INVALID_PARENT (422) for a street, VOLUNTEER_ENDED, NOT_A_MEDIATOR and
+ * MEDIATOR_OUT_OF_AREA (422).
  */
 export async function createCase(ctx: Ctx, unit: UnitRow, input: CreateCaseBody): Promise<number> {
   if (unit.level === 'street') throw ruleBroken('INVALID_PARENT', 'A case belongs to a community, a compound or a building');

@@ -1,10 +1,9 @@
 import { recordAudit } from '../../../core/audit.ts';
 import type { Ctx } from '../../../core/context.ts';
-import { notFound } from '../../../core/errors.ts';
 import type { UnitRow } from '../../org/index.ts';
-import { residentPath } from '../queries.ts';
 import type { CreateVolunteerBody } from '../schemas.ts';
 import { optionalText, requiredText } from './step.ts';
+import { checkResidentWithin } from './volunteer.ts';
 
 /**
  * Registers a volunteer (志愿者) of a team at a unit; a resident of that unit may be linked. Throws
@@ -13,10 +12,7 @@ import { optionalText, requiredText } from './step.ts';
 export async function createVolunteer(ctx: Ctx, unit: UnitRow, input: CreateVolunteerBody): Promise<number> {
   const name = requiredText(input.name, 'name');
   const note = optionalText(input.note);
-  if (input.residentId) {
-    const resident = await residentPath(ctx.db, input.residentId);
-    if (!resident || !resident.path.startsWith(unit.path)) throw notFound('resident');
-  }
+  if (input.residentId) await checkResidentWithin(ctx, input.residentId, unit.path);
   return ctx.db.transaction().execute(async (tx) => {
     const row = await tx
       .insertInto('volunteers')

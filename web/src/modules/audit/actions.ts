@@ -65,6 +65,8 @@ export const AUDIT_ACTIONS = [
   'mediation.fail',
   'mediation.visit',
   'volunteer.create',
+  'volunteer.update',
+  'volunteer.end',
   'webhook.create',
   'webhook.update',
   'webhook.test',

@@ -23,7 +23,10 @@ export function useCase(id: Id | null) {
   });
 }
 
-/** The mediation team within the caller's scope (a compound has a handful; one page is all of them). */
+/**
+ * The mediation team within the caller's scope (a compound has a handful; one page is all of them). The list
+ * holds only those serving (the server's default), so a volunteer whose service ended is not offered.
+ */
 export function useMediators(enabled: boolean) {
   return useQuery({
     queryKey: ['mediation', 'volunteers', 'mediation'],
@@ -51,7 +54,8 @@ function useCaseWrite<I>(send: (input: I) => Promise<CaseDetail>) {
       return queryClient.invalidateQueries({ queryKey: ['mediation', 'cases'] });
     },
     onError: (error) => {
-      if (error instanceof ApiError && (error.code === 'STALE_VERSION' || error.code === 'CASE_STATE')) void queryClient.invalidateQueries({ queryKey: ['mediation'] });
+      // VOLUNTEER_ENDED: the chosen mediator's service ended meanwhile; the picker drops them on refetch.
+      if (error instanceof ApiError && ['STALE_VERSION', 'CASE_STATE', 'VOLUNTEER_ENDED'].includes(error.code)) void queryClient.invalidateQueries({ queryKey: ['mediation'] });
     },
   });
 }

@@ -5,12 +5,19 @@ import { ApiError, validationIssues } from '../../app/api';
 import { useErrorText } from '../../app/errors';
 import { MEDIATION_ERRORS } from './types';
 
-/** Error text for this module's own codes first (stale version, wrong state …), then the shared ones. */
+/**
+ * Error text for this module's own codes first (stale version, wrong state …), then the shared ones. A mediator
+ * whose service ended while the form was open is refused with the volunteers' code, named in their catalog.
+ */
 export function useMediationErrorText(): (error: unknown) => string {
   const { t } = useTranslation();
   const shared = useErrorText();
-  return (error) =>
-    error instanceof ApiError && (MEDIATION_ERRORS as readonly string[]).includes(error.code) ? t(`mediation.errors.${error.code}`) : shared(error);
+  return (error) => {
+    if (!(error instanceof ApiError)) return shared(error);
+    if ((MEDIATION_ERRORS as readonly string[]).includes(error.code)) return t(`mediation.errors.${error.code}`);
+    if (error.code === 'VOLUNTEER_ENDED') return t('volunteers.errors.VOLUNTEER_ENDED');
+    return shared(error);
+  };
 }
 
 /** "parties.1.name" → ["parties", 1, "name"], the name of a field inside a Form.List. */

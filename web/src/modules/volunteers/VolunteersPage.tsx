@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Flex, List, Select, Table, Tag, Typography } from 'antd';
-import { UserAddOutlined } from '@ant-design/icons';
+import { EditOutlined, LogoutOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { LoadMore } from '../../app/cursorList';
@@ -11,7 +11,8 @@ import { UnitTreeSelect } from '../../app/UnitTreeSelect';
 import { useLanguage } from '../../i18n';
 import { formatDate } from '../../i18n/format';
 import { useVolunteers } from './api';
-import { isVolunteerTeam, VOLUNTEER_TEAMS, type Volunteer } from './types';
+import { EndServiceModal } from './EndServiceModal';
+import { isVolunteerStatus, isVolunteerTeam, VOLUNTEER_STATUSES, VOLUNTEER_TEAMS, type Volunteer, type VolunteerStatus } from './types';
 import { VolunteerFormModal } from './VolunteerFormModal';
 
 /** The team's name in the reader's language; a team the web does not know yet shows its code. */
@@ -33,13 +34,64 @@ function ResidentTag({ v }: { v: Volunteer }) {
   ) : null;
 }
 
-interface ListProps {
-  items: Volunteer[];
-  loading: boolean;
+function EndedTag({ v }: { v: Volunteer }) {
+  const { t } = useTranslation();
+  return v.endedOn !== null ? (
+    <Tag data-testid="volunteer-ended-tag" style={{ marginInlineEnd: 0 }}>
+      {t('volunteers.list.ended')}
+    </Tag>
+  ) : null;
 }
 
-/** On a phone each volunteer is a card: name and team, where they serve, their skills. */
-function VolunteerCards({ items, loading }: ListProps) {
+/** When and why the service ended, for a volunteer whose service has. */
+function EndedLine({ v }: { v: Volunteer }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  if (v.endedOn === null) return null;
+  const when = t('volunteers.list.endedOn', { date: formatDate(v.endedOn, language) });
+  return (
+    <Typography.Text type="secondary" data-testid="volunteer-ended" style={{ fontSize: 12, overflowWrap: 'anywhere' }}>
+      {v.endReason ? `${when} · ${v.endReason}` : when}
+    </Typography.Text>
+  );
+}
+
+interface Handlers {
+  onEdit: (v: Volunteer) => void;
+  onEnd: (v: Volunteer) => void;
+}
+
+/** The buttons the server offers for this volunteer (none once the service has ended, or without the right). */
+function VolunteerActions({ v, onEdit, onEnd }: { v: Volunteer } & Handlers) {
+  const { t } = useTranslation();
+  if (v.actions.length === 0) return null;
+  return (
+    <Flex gap={4} wrap>
+      {v.actions.includes('update') ? (
+        <Button size="small" icon={<EditOutlined />} onClick={() => onEdit(v)} data-testid="volunteer-edit">
+          {t('common.edit')}
+        </Button>
+      ) : null}
+      {v.actions.includes('end') ? (
+        <Button size="small" icon={<LogoutOutlined />} onClick={() => onEnd(v)} data-testid="volunteer-end">
+          {t('volunteers.end.action')}
+        </Button>
+      ) : null}
+    </Flex>
+  );
+}
+
+interface ListProps extends Handlers {
+  items: Volunteer[];
+  loading: boolean;
+  /** Whether the caller may write anywhere, so that the actions have a place. */
+  writable: boolean;
+  /** Whether ended volunteers may be among the items, so that their end has a place. */
+  showEnded: boolean;
+}
+
+/** On a phone each volunteer is a card: name and team, where they serve, their skills, what may be done. */
+function VolunteerCards({ items, loading, onEdit, onEnd }: ListProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -52,10 +104,11 @@ function VolunteerCards({ items, loading }: ListProps) {
         <List.Item data-testid="volunteer-row" style={{ display: 'block' }}>
           <Flex vertical gap={4} style={{ minWidth: 0 }}>
             <Flex gap={8} align="center" justify="space-between" wrap>
-              <Typography.Text strong ellipsis style={{ minWidth: 0 }}>
+              <Typography.Text strong ellipsis style={{ minWidth: 0 }} type={v.endedOn !== null ? 'secondary' : undefined}>
                 {v.name}
               </Typography.Text>
               <Flex gap={4} wrap>
+                <EndedTag v={v} />
                 <ResidentTag v={v} />
                 <TeamTag team={v.team} />
               </Flex>
@@ -68,6 +121,8 @@ function VolunteerCards({ items, loading }: ListProps) {
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               {v.unitName} · {t('volunteers.list.since', { date: formatDate(v.createdAt, language) })}
             </Typography.Text>
+            <EndedLine v={v} />
+            <VolunteerActions v={v} onEdit={onEdit} onEnd={onEnd} />
           </Flex>
         </List.Item>
       )}
@@ -75,7 +130,7 @@ function VolunteerCards({ items, loading }: ListProps) {
   );
 }
 
-function VolunteerTable({ items, loading }: ListProps) {
+function VolunteerTable({ items, loading, writable, showEnded, onEdit, onEnd }: ListProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   return (
@@ -99,6 +154,7 @@ function VolunteerTable({ items, loading }: ListProps) {
           render: (_, v) => (
             <Flex gap={6} align="center">
               <span>{v.name}</span>
+              <EndedTag v={v} />
               <ResidentTag v={v} />
             </Flex>
           ),
@@ -111,12 +167,35 @@ function VolunteerTable({ items, loading }: ListProps) {
           render: (_, v) => <span style={{ display: 'inline-block', maxWidth: 360, whiteSpace: 'normal' }}>{v.note ?? '—'}</span>,
         },
         { key: 'createdAt', title: t('volunteers.fields.createdAt'), render: (_, v) => formatDate(v.createdAt, language) },
+        ...(showEnded
+          ? [
+              {
+                key: 'endedOn',
+                title: t('volunteers.fields.endedOn'),
+                render: (_: unknown, v: Volunteer) =>
+                  v.endedOn === null ? (
+                    '—'
+                  ) : (
+                    <Flex vertical style={{ maxWidth: 240, whiteSpace: 'normal' }} data-testid="volunteer-ended">
+                      <span>{formatDate(v.endedOn, language)}</span>
+                      {v.endReason ? <Typography.Text type="secondary">{v.endReason}</Typography.Text> : null}
+                    </Flex>
+                  ),
+              },
+            ]
+          : []),
+        ...(writable
+          ? [{ key: 'actions', title: t('common.actions'), render: (_: unknown, v: Volunteer) => <VolunteerActions v={v} onEdit={onEdit} onEnd={onEnd} /> }]
+          : []),
       ]}
     />
   );
 }
 
-/** 志愿者: the volunteer teams of the caller's part of the tree, filtered by unit and team, and 登记志愿者. */
+/**
+ * 志愿者: the volunteer teams of the caller's part of the tree, filtered by unit, team and whether they still
+ * serve; 登记志愿者, changing a volunteer and ending their service.
+ */
 export function VolunteersPage() {
   const { t } = useTranslation();
   const can = useCan();
@@ -125,8 +204,18 @@ export function VolunteersPage() {
   const unitId = params.get('unitId') ?? undefined;
   const teamParam = params.get('team');
   const team = isVolunteerTeam(teamParam) ? teamParam : undefined;
-  const volunteers = useVolunteers({ unitId, team });
+  const statusParam = params.get('status');
+  const status: VolunteerStatus = isVolunteerStatus(statusParam) ? statusParam : 'active';
+  // The server lists those serving unless asked otherwise; the default stays out of the address.
+  const volunteers = useVolunteers({ unitId, team, status: status === 'active' ? undefined : status });
   const [registering, setRegistering] = useState(false);
+  // The volunteer a dialog is about stays set while the dialog closes, so its content does not change meanwhile.
+  const [target, setTarget] = useState<Volunteer | null>(null);
+  const [dialog, setDialog] = useState<'edit' | 'end' | null>(null);
+  const open = (kind: 'edit' | 'end') => (v: Volunteer) => {
+    setTarget(v);
+    setDialog(kind);
+  };
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -137,7 +226,14 @@ export function VolunteersPage() {
     setParams(next, { replace: true });
   };
 
-  const listProps: ListProps = { items: volunteers.items, loading: volunteers.isPending };
+  const listProps: ListProps = {
+    items: volunteers.items,
+    loading: volunteers.isPending,
+    writable: can('volunteers.write'),
+    showEnded: status !== 'active',
+    onEdit: open('edit'),
+    onEnd: open('end'),
+  };
 
   return (
     <Flex vertical gap={16} data-testid="volunteers-page">
@@ -168,6 +264,13 @@ export function VolunteersPage() {
             onChange={(value: string | undefined) => update({ team: value })}
             options={VOLUNTEER_TEAMS.map((code) => ({ value: code, label: t(`volunteers.teams.${code}`) }))}
           />
+          <Select
+            data-testid="volunteers-status"
+            style={{ flex: '1 1 140px', minWidth: 0 }}
+            value={status}
+            onChange={(value: VolunteerStatus) => update({ status: value === 'active' ? undefined : value })}
+            options={VOLUNTEER_STATUSES.map((code) => ({ value: code, label: t(`volunteers.statuses.${code}`) }))}
+          />
         </Flex>
       </Card>
       {volunteers.isError ? (
@@ -183,7 +286,9 @@ export function VolunteersPage() {
           />
         </>
       )}
-      <VolunteerFormModal open={registering} unitId={unitId} team={team} onClose={() => setRegistering(false)} />
+      <VolunteerFormModal open={registering} volunteer={null} unitId={unitId} team={team} onClose={() => setRegistering(false)} />
+      <VolunteerFormModal open={dialog === 'edit'} volunteer={target} onClose={() => setDialog(null)} />
+      <EndServiceModal open={dialog === 'end'} volunteer={target} onClose={() => setDialog(null)} />
     </Flex>
   );
 }

@@ -1,31 +1,60 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { apiGet, apiSend } from '../../app/api';
+import { ApiError, apiGet, apiSend } from '../../app/api';
 import { useCursorList } from '../../app/cursorList';
-import type { Page, Resident } from '../../app/types';
-import type { Volunteer, VolunteerInput } from './types';
+import type { Id, Page, Resident } from '../../app/types';
+import type { EndServiceInput, Volunteer, VolunteerChanges, VolunteerInput, VolunteerStatus } from './types';
 
 export interface VolunteerFilter {
   unitId?: string;
   team?: string;
+  /** Those serving unless asked otherwise (the server's default). */
+  status?: VolunteerStatus;
 }
 
+const volunteerUrl = (id: Id) => `/volunteers/${encodeURIComponent(String(id))}`;
+
 export function useVolunteers(filter: VolunteerFilter) {
-  return useCursorList<Volunteer>(['volunteers', 'list'], '/volunteers', { unitId: filter.unitId, team: filter.team });
+  return useCursorList<Volunteer>(['volunteers', 'list'], '/volunteers', { unitId: filter.unitId, team: filter.team, status: filter.status });
 }
 
 /**
- * Registers a volunteer. The mediation case form keeps its own list of the 矛盾调解 team, so that list is
- * refetched as well: a mediator registered here can be picked for a case at once.
+ * After any write the volunteer lists change. The mediation case form keeps its own list of the 矛盾调解 team,
+ * so that list is refetched as well: a mediator registered here can be picked at once, one whose service
+ * ended is no longer offered.
  */
-export function useCreateVolunteer() {
+function useVolunteerWrite<I>(send: (input: I) => Promise<Volunteer>) {
   const queryClient = useQueryClient();
+  const refresh = () =>
+    Promise.all([queryClient.invalidateQueries({ queryKey: ['volunteers'] }), queryClient.invalidateQueries({ queryKey: ['mediation', 'volunteers'] })]);
   return useMutation({
-    mutationFn: (input: VolunteerInput) => apiSend<Volunteer>('POST', '/volunteers', input),
-    onSuccess: () =>
-      Promise.all([
-        queryClient.invalidateQueries({ queryKey: ['volunteers'] }),
-        queryClient.invalidateQueries({ queryKey: ['mediation', 'volunteers'] }),
-      ]),
+    mutationFn: send,
+    onSuccess: refresh,
+    // Ended by someone else meanwhile: show the volunteer as they are now.
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === 'VOLUNTEER_ENDED') void refresh();
+    },
+  });
+}
+
+export function useCreateVolunteer() {
+  return useVolunteerWrite((input: VolunteerInput) => apiSend<Volunteer>('POST', '/volunteers', input));
+}
+
+export function useUpdateVolunteer() {
+  return useVolunteerWrite(({ id, changes }: { id: Id; changes: VolunteerChanges }) => apiSend<Volunteer>('POST', volunteerUrl(id), changes));
+}
+
+/** Ends a volunteer's service (离队) on a day, with an optional reason. */
+export function useEndVolunteer() {
+  return useVolunteerWrite(({ id, input }: { id: Id; input: EndServiceInput }) => apiSend<Volunteer>('POST', `${volunteerUrl(id)}/end`, input));
+}
+
+/** The resident a volunteer is linked to, to name them in the edit form (masked like every resident read). */
+export function useLinkedResident(id: Id | null, enabled: boolean) {
+  return useQuery({
+    queryKey: ['volunteers', 'resident', String(id)],
+    queryFn: () => apiGet<Resident>(`/org/residents/${encodeURIComponent(String(id))}`),
+    enabled: enabled && id !== null,
   });
 }
 
