@@ -42,9 +42,13 @@ pg.types.setTypeParser(20, (v) => Number(v));
 pg.types.setTypeParser(1700, (v) => Number(v));
 
 /** Opens the database named by a `sqlite:PATH` or `postgres://…` URL. */
-export function openDatabase(url: string): DbHandle {
+export function openDatabase(url: string, opts: { onConnectionLost?: (err: Error) => void } = {}): DbHandle {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+    // An idle connection can be ended by the server (a restart, an administrator, a dropped database): pg then
+    // emits 'error' on the pool, which would end the process if nobody listened. The pool discards that
+    // connection and opens another for the next query; a query that was using one gets its own error.
+    pool.on('error', (err) => opts.onConnectionLost?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', generation: null, close: () => db.destroy() };
   }

@@ -15,7 +15,7 @@ export interface OpenedServices {
 
 /** Opens the database, brings it to the newest schema and prepares the field cipher. */
 export async function openServices(config: Config, log: FastifyBaseLogger, clock: Clock = systemClock): Promise<OpenedServices> {
-  const handle = openDatabase(config.databaseUrl);
+  const handle = openDatabase(config.databaseUrl, { onConnectionLost: (err) => log.warn({ err }, 'a database connection was closed by the server') });
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
   const cipher = new FieldCipher(resolveSecret(config.secret, config.dataDir));
