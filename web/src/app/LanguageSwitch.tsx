@@ -9,6 +9,14 @@ interface LanguageSwitchProps {
   compact?: boolean;
 }
 
+/**
+ * The menu opens next to its button, not in <body>: the button sits in sticky headers, and a menu in <body> is
+ * placed in page coordinates. Any scroll while it is open carries it away from the header until a scroll
+ * handler moves it back a frame later; a tap landing in between hits the header instead of the item, and the
+ * choice is lost.
+ */
+const besideTrigger = (trigger: HTMLElement): HTMLElement => trigger.parentElement ?? document.body;
+
 export function LanguageSwitch({ onChange, compact = false }: LanguageSwitchProps) {
   const current = useLanguage();
   const items = LANGUAGES.map((language) => ({
@@ -22,6 +30,7 @@ export function LanguageSwitch({ onChange, compact = false }: LanguageSwitchProp
   return (
     <Dropdown
       trigger={['click']}
+      getPopupContainer={besideTrigger}
       menu={{
         items,
         selectable: true,
@@ -34,7 +43,13 @@ export function LanguageSwitch({ onChange, compact = false }: LanguageSwitchProp
         },
       }}
     >
-      <Button data-testid="lang-switch" icon={<GlobalOutlined />} aria-label={LANGUAGE_NAMES[current]}>
+      <Button
+        data-testid="lang-switch"
+        icon={<GlobalOutlined />}
+        aria-label={LANGUAGE_NAMES[current]}
+        // In a full header the name gives way, not the button.
+        style={{ flexShrink: 0 }}
+      >
         {compact ? null : <span lang={current}>{LANGUAGE_NAMES[current]}</span>}
       </Button>
     </Dropdown>

@@ -12,13 +12,16 @@ import { useLogout, useMe, useSaveLanguage } from './session';
 
 const HEADER_HEIGHT = 56;
 
-function Brand() {
+/** On a phone the Latin name gives its room to the header's controls (menu, bell, language, user, logout). */
+function Brand({ compact }: { compact: boolean }) {
   return (
-    <Link to="/" style={{ color: 'inherit', whiteSpace: 'nowrap' }}>
+    <Link to="/" data-testid="brand" style={{ color: 'inherit', whiteSpace: 'nowrap' }}>
       <Typography.Text strong style={{ fontSize: 18, color: 'inherit' }}>
         小区
       </Typography.Text>
-      <Typography.Text style={{ marginInlineStart: 6, color: 'inherit', opacity: 0.8 }}>xiaoqu</Typography.Text>
+      {compact ? null : (
+        <Typography.Text style={{ marginInlineStart: 6, color: 'inherit', opacity: 0.8 }}>xiaoqu</Typography.Text>
+      )}
     </Link>
   );
 }
@@ -55,10 +58,11 @@ function HeaderBar({ onMenu }: { onMenu: (() => void) | null }) {
           type="text"
           icon={<MenuOutlined style={{ color: token.colorWhite }} />}
           aria-label={t('nav.open')}
+          style={{ flexShrink: 0 }}
           onClick={onMenu}
         />
       ) : null}
-      <Brand />
+      <Brand compact={compact} />
       <Flex align="center" gap={8} style={{ marginInlineStart: 'auto', minWidth: 0 }}>
         <NotificationBell />
         <LanguageSwitch
@@ -70,7 +74,7 @@ function HeaderBar({ onMenu }: { onMenu: (() => void) | null }) {
         <Typography.Text
           data-testid="user-name"
           ellipsis
-          style={{ color: token.colorWhite, maxWidth: compact ? 96 : 220 }}
+          style={{ color: token.colorWhite, maxWidth: compact ? 96 : 220, minWidth: 0 }}
         >
           {me.displayName}
         </Typography.Text>
@@ -80,6 +84,7 @@ function HeaderBar({ onMenu }: { onMenu: (() => void) | null }) {
             icon={<LogoutOutlined />}
             aria-label={t('auth.logout')}
             loading={logout.isPending}
+            style={{ flexShrink: 0 }}
             onClick={() => logout.mutate(undefined, { onError: (error) => void message.error(errorText(error)) })}
           />
         </Tooltip>

@@ -1,5 +1,5 @@
 import ReactEChartsCore from 'echarts-for-react/esm/core';
-import { BarChart, PieChart, type BarSeriesOption, type PieSeriesOption } from 'echarts/charts';
+import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -12,11 +12,12 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { FONT_FAMILY } from '../../app/theme';
 
-// Only what the unit pages draw is registered; the full echarts build is several hundred KB larger.
-echarts.use([BarChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// The one place echarts is set up for the app's figures (unit pages, issue statistics). Only what they draw is
+// registered; the full echarts build is several hundred KB larger.
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ChartOption = echarts.ComposeOption<
-  BarSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  BarSeriesOption | LineSeriesOption | PieSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
 export const CHART_COLORS = ['#c8102e', '#f5a623', '#2f6fb2', '#3a9d5d', '#8e5bb5', '#e0707f', '#5bc0be', '#8c8c8c'];
@@ -28,6 +29,7 @@ interface ChartProps {
   testId?: string;
 }
 
+/** A figure with the app's colours and fonts; it follows its container's width. */
 export function Chart({ option, height, label, testId }: ChartProps) {
   return (
     <div role="img" aria-label={label} data-testid={testId}>
