@@ -80,7 +80,9 @@ export function registerIdempotency(app: FastifyInstance): void {
       request.idempotency = { key, userId };
       return;
     }
-    reply.header('idempotent-replayed', 'true').header('content-type', 'application/json; charset=utf-8');
+    // Answers are JSON, but for the XML format of Open311 (…/requests.xml): the route names which.
+    const type = /\.xml(?:\?|$)/.test(existing.route) ? 'text/xml; charset=utf-8' : 'application/json; charset=utf-8';
+    reply.header('idempotent-replayed', 'true').header('content-type', type);
     return reply.status(existing.status).send(existing.body);
   });
 

@@ -191,6 +191,16 @@ describe('posting a service request', () => {
     expect(json<Posted[]>(again)[0]?.service_request_id).toBe(json<Posted[]>(first)[0]?.service_request_id);
   });
 
+  it('replays an XML answer as XML', async () => {
+    const first = await postForm(lamp(keys.community ?? ''), 'xml', { 'idempotency-key': 'open311-retry-xml' });
+    const again = await postForm(lamp(keys.community ?? ''), 'xml', { 'idempotency-key': 'open311-retry-xml' });
+    expect(first.statusCode, first.body).toBe(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    expect(String(again.headers['content-type'])).toContain('xml');
+    expect(again.body).toBe(first.body);
+  });
+
   it('keeps each client\'s Idempotency-Keys its own: two keys sending the same one each get their own request', async () => {
     const send = (key: string) => postForm(lamp(key), 'json', { 'idempotency-key': 'same-key-two-clients' });
     const city = await send(keys.community ?? '');
