@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toCsv } from './rules/csv.ts';
 import { json, signIn, startTestApp, unitIdOf, type Session, type TestApp } from '../../test/harness.ts';
@@ -180,5 +181,27 @@ describe('the reply sheet', () => {
     const wb2 = new ExcelJS.Workbook();
     await wb2.xlsx.load(empty.rawPayload as unknown as ArrayBuffer);
     expect(wb2.worksheets[0]?.rowCount).toBe(1);
+  });
+});
+
+describe('a failing import', () => {
+  it('lands a file whole or not at all: a write failing on the second order leaves none of them', async () => {
+    const rows = ['GD-090', 'GD-091', 'GD-092'].map((no, i) => [no, '', i === 1 ? '停电（写入失败）' : `路灯不亮 ${no}`, '', '', '天峰祥和苑4号楼', '', '', '路灯照明']);
+    // A trigger makes the database refuse the second order's row, after the first was written.
+    const sqlite = t.kind === 'sqlite';
+    const create = sqlite
+      ? [`create trigger refuse_order before insert on issues when new.external_no = 'GD-091' begin select raise(abort, 'refused for the test'); end`]
+      : [
+          `create function refuse_order() returns trigger language plpgsql as $$ begin if new.external_no = 'GD-091' then raise exception 'refused for the test'; end if; return new; end $$`,
+          'create trigger refuse_order before insert on issues for each row execute function refuse_order()',
+        ];
+    for (const statement of create) await sql.raw(statement).execute(t.services.db);
+    const failed = await importFile('linqiong', csv(rows));
+    expect(failed.statusCode).toBe(500);
+    for (const no of ['GD-090', 'GD-091', 'GD-092']) expect(await issuesOf(no)).toHaveLength(0);
+    const drop = sqlite ? ['drop trigger refuse_order'] : ['drop trigger refuse_order on issues', 'drop function refuse_order()'];
+    for (const statement of drop) await sql.raw(statement).execute(t.services.db);
+    const again = await importFile('linqiong', csv(rows));
+    expect(json(again)).toEqual({ imported: 3, existing: 0, duplicatesInFile: 0, total: 3 });
   });
 });

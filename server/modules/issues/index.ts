@@ -2,7 +2,7 @@ import type { Module } from '../../core/module.ts';
 import { issuesRoutes } from './routes.ts';
 
 export { issuesPolicy } from './policy.ts';
-export { reportIssue, type ReportInput, type ReportResult } from './commands/report.ts';
+export { prepareReport, reportIssue, type PreparedReport, type ReportInput, type ReportResult } from './commands/report.ts';
 export type { Writer } from './commands/shared.ts';
 export { runIssueTimers } from './commands/timers.ts';
 export { allCategories, getIssue, getIssueByToken, eventsOf, photosOf, type IssueRow, type CategoryRow } from './queries.ts';

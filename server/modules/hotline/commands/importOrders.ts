@@ -1,7 +1,8 @@
 import { recordAudit } from '../../../core/audit.ts';
 import type { Ctx } from '../../../core/context.ts';
 import { invalid, ruleBroken } from '../../../core/errors.ts';
-import { allCategories, hotlineOrdersTaken, reportIssue, type Writer } from '../../issues/index.ts';
+import { sql } from 'kysely';
+import { allCategories, hotlineOrdersTaken, prepareReport, type PreparedReport, type Writer } from '../../issues/index.ts';
 import { mapHotlineRows, type HotlineOrder } from '../rules/orders.ts';
 import { mappingOf } from '../present.ts';
 import { placesWithin, type SourceRow } from '../queries.ts';
@@ -25,9 +26,9 @@ interface Planned {
  * its address names within the subtree, the category) and nothing is imported if any row is wrong: then throws
  * IMPORT_REJECTED (422) with the rejected rows and their reasons. Orders the source already brought in, and
  * repeats of an order within the file, are skipped and counted, so importing the same file twice is harmless.
- * Throws VALIDATION_FAILED for an unreadable file or a mapping that does not fit its columns. Each order is written
- * in its own transaction with its audit row, and the import's summary (`hotline.import`) after them: should a write
- * fail midway, the orders before it stay and importing the file again brings in the rest.
+ * Throws VALIDATION_FAILED for an unreadable file or a mapping that does not fit its columns. All orders are written
+ * in one transaction, each with its events and audit row, with the import's summary (`hotline.import`): an import
+ * lands whole or not at all. An order that another import of the same file took meanwhile is skipped.
  */
 export async function importOrders(ctx: Ctx, source: SourceRow, file: { name: string; data: Buffer }): Promise<ImportResult> {
   const mapping = mappingOf(source);
@@ -61,34 +62,44 @@ export async function importOrders(ctx: Ctx, source: SourceRow, file: { name: st
 
   // The caller of the hotline is the reporter, not the member of staff who imports: no account reports these.
   const w: Writer = { services: ctx, actor: null, actorName: `${source.name}（${ctx.actor.displayName}导入）`, requestId: ctx.requestId };
-  let imported = 0;
-  let skipped = orders.length - planned.length;
+  // Checked and routed first (bad input throws before anything is written), then all stored in one transaction.
+  const reports: { order: HotlineOrder; report: PreparedReport }[] = [];
   for (const { order, place, category } of planned) {
-    try {
-      await reportIssue(w, {
-        title: [...order.title].slice(0, TITLE_LENGTH).join(''),
-        body: order.body,
-        categoryId: category.id,
-        nature: natureOf(order.category, order.title),
-        unitId: place.id,
-        placeKind: place.level === 'building' ? 'building' : 'common',
-        placeNote: order.address,
-        source: 'hotline',
-        reporterName: order.callerName,
-        reporterPhone: order.callerPhone,
-        showName: false,
-        hotline: { sourceId: source.id, externalNo: order.orderNo, externalDueAt: order.dueAt },
-      });
-      imported++;
-    } catch (e) {
-      // The same file imported twice at once: the other import took this order (the unique order number).
-      if ((await hotlineOrdersTaken(ctx.db, source.id, [order.orderNo])).size === 0) throw e;
-      skipped++;
-    }
+    const report = await prepareReport(w, {
+      title: [...order.title].slice(0, TITLE_LENGTH).join(''),
+      body: order.body,
+      categoryId: category.id,
+      nature: natureOf(order.category, order.title),
+      unitId: place.id,
+      placeKind: place.level === 'building' ? 'building' : 'common',
+      placeNote: order.address,
+      source: 'hotline',
+      reporterName: order.callerName,
+      reporterPhone: order.callerPhone,
+      showName: false,
+      hotline: { sourceId: source.id, externalNo: order.orderNo, externalDueAt: order.dueAt },
+    });
+    reports.push({ order, report });
   }
-  const result: ImportResult = { imported, existing: skipped, duplicatesInFile: duplicates.length, total: orders.length + duplicates.length };
-  await ctx.db.transaction().execute((tx) =>
-    recordAudit(tx, ctx, { action: 'hotline.import', subjectType: 'hotline_source', subjectId: source.id, path: source.path, after: { file: file.name, ...result } }),
-  );
-  return result;
+  return ctx.db.transaction().execute(async (tx) => {
+    let imported = 0;
+    let skipped = orders.length - planned.length;
+    for (const { order, report } of reports) {
+      await sql`savepoint hotline_order`.execute(tx);
+      try {
+        await report.write(tx);
+        await sql`release hotline_order`.execute(tx);
+        imported++;
+      } catch (e) {
+        await sql`rollback to hotline_order`.execute(tx);
+        await sql`release hotline_order`.execute(tx);
+        // The same file imported at the same moment elsewhere: the other import took this order (its number is unique).
+        if ((await hotlineOrdersTaken(tx, source.id, [order.orderNo])).size === 0) throw e;
+        skipped++;
+      }
+    }
+    const result: ImportResult = { imported, existing: skipped, duplicatesInFile: duplicates.length, total: orders.length + duplicates.length };
+    await recordAudit(tx, ctx, { action: 'hotline.import', subjectType: 'hotline_source', subjectId: source.id, path: source.path, after: { file: file.name, ...result } });
+    return result;
+  });
 }

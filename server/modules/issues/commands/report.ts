@@ -1,4 +1,5 @@
 import { recordAudit } from '../../../core/audit.ts';
+import type { Tx } from '../../../core/db.ts';
 import { inSharedTransaction } from '../../../core/groupCommit.ts';
 import { maskPhone, randomToken } from '../../../core/crypto.ts';
 import { DomainError, invalid } from '../../../core/errors.ts';
@@ -38,12 +39,29 @@ export interface ReportResult {
   token: string;
 }
 
+/** A report checked, routed and scheduled, not yet stored: `write` stores it in the transaction it is given. */
+export interface PreparedReport {
+  result: Omit<ReportResult, 'id'>;
+  write: (tx: Tx) => Promise<number>;
+}
+
 /**
  * 问题收集: records a report and routes it to the lowest level that can fix it (小事 → the building's leader,
  * 大事 → the compound body that owns the category, 难事 → the next 四方议事 meeting) in one transaction with its
  * events, photos, audit row, notifications and webhook messages. The deadline clock starts at this dispatch.
  */
 export async function reportIssue(w: Writer, input: ReportInput): Promise<ReportResult> {
+  const report = await prepareReport(w, input);
+  // Reports arriving together share one commit (see inSharedTransaction).
+  const id = await inSharedTransaction(w.services, report.write);
+  return { id, ...report.result };
+}
+
+/**
+ * Everything of a report but the writing: its photos and place checked, routed, its deadline set. Throws what
+ * reportIssue throws for bad input; writes nothing. For callers that store many reports in one transaction.
+ */
+export async function prepareReport(w: Writer, input: ReportInput): Promise<PreparedReport> {
   const { clock, cipher } = w.services;
   if ((input.photos?.length ?? 0) > MAX_PHOTOS) throw invalid(`At most ${MAX_PHOTOS} photos`, [{ path: 'photos', message: `more than ${MAX_PHOTOS}` }]);
   const photos = (input.photos ?? []).map((p, i) => {
@@ -67,8 +85,7 @@ export async function reportIssue(w: Writer, input: ReportInput): Promise<Report
   const token = randomToken(18);
   const phone = input.reporterPhone?.trim() || null;
 
-  // Reports arriving together share one commit (see inSharedTransaction).
-  const id = await inSharedTransaction(w.services, async (tx) => {
+  const write = async (tx: Tx): Promise<number> => {
     const row = await tx
       .insertInto('issues')
       .values({
@@ -135,6 +152,6 @@ export async function reportIssue(w: Writer, input: ReportInput): Promise<Report
     const issue = { id: row.id, path: place.unit.path, title: input.title, unit_name: place.unit.name };
     await announce(tx, issue, at, { kind: 'issue.new', userIds: notify, title: `新问题：${input.title}`, body: `${place.unit.name} · ${category.name_zh}`, webhook: 'issue.reported' }, w.actor?.userId ?? null);
     return row.id;
-  });
-  return { id, status, level: target.level, assigneeName: target.name, dueAt: schedule.dueAt, version, token };
+  };
+  return { write, result: { status, level: target.level, assigneeName: target.name, dueAt: schedule.dueAt, version, token } };
 }
