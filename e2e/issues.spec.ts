@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
-import { expect, expectNoHorizontalOverflow, isPhone, login, navigate, test, uniqueSuffix, type Api } from './helpers';
+import { expect, expectNoHorizontalOverflow, login, navigate, test, uniqueSuffix, type Api } from './helpers';
 
 // 难点问题解在小区 end to end: a resident scans the building's QR code and reports from the phone, the
 // building leader accepts and resolves it, the resident rates it; a report made without a signal waits on
@@ -255,8 +255,7 @@ test('a dispatcher sends escalated issues on in bulk to a building', async ({ pa
   }
 });
 
-test('the issue queue and an issue page fit a 360-px phone; the compound plan shows open issues', async ({ page, apiAs }, testInfo) => {
-  test.skip(!isPhone(testInfo), 'a phone-width check');
+test('the issue queue and an issue page fit a 360-px phone; the compound plan shows open issues', { tag: '@phone-only' }, async ({ page, apiAs }) => {
   const basang = await apiAs('basang');
   const tianfeng = await basang.unitId('天峰祥和苑');
   const [issue] = (await basang.get<{ items: IssueItem[] }>('/issues?view=all&limit=1')).items;

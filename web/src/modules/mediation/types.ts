@@ -74,16 +74,8 @@ export interface CaseDetail extends CaseSummary {
   actions: string[];
 }
 
-export interface Volunteer {
-  id: Id;
-  unitId: Id;
-  unitName: string;
-  name: string;
-  team: string;
-  residentId: Id | null;
-  note: string | null;
-  createdAt: string;
-}
+/** Mediators are the volunteers of the 矛盾调解 team (the volunteers module owns the shape). */
+export type { Volunteer } from '../volunteers/types';
 
 export interface PartyInput {
   role: PartyRole;
