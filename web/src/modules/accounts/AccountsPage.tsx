@@ -10,6 +10,7 @@ import { useAccounts, useRevokeGrant, useUpdateAccount } from './api';
 import { CreateAccountModal } from './CreateAccountModal';
 import { GrantRoleModal } from './GrantRoleModal';
 import { ResetPasswordModal } from './ResetPasswordModal';
+import { PageHeader } from '../../app/PageHeader';
 
 function RoleTags({ account }: { account: Account }) {
   const { t } = useTranslation();
@@ -83,14 +84,14 @@ export function AccountsPage() {
 
   return (
     <Flex vertical gap={16}>
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('accounts.title')}
-        </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
-          {t('accounts.create')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('accounts.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="account-create">
+            {t('accounts.create')}
+          </Button>
+        }
+      />
       <Card size="small">
         <Input.Search
           allowClear

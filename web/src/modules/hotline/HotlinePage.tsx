@@ -26,6 +26,7 @@ import { ORDER_FILE_ACCEPT, replySheetUrl, useHotlineImport, useSources } from '
 import { mappingProblemsOf, periodIsValid, rejectedOrdersOf } from './mapping';
 import { SourceFormModal } from './SourceFormModal';
 import { MAPPING_FIELDS, type HotlineImportResult, type HotlineSource, type RejectedOrder } from './types';
+import { PageHeader } from '../../app/PageHeader';
 
 const COUNTS: readonly (keyof HotlineImportResult)[] = ['imported', 'existing', 'duplicatesInFile', 'total'];
 
@@ -226,14 +227,14 @@ export function HotlinePage() {
 
   return (
     <Flex vertical gap={16} data-testid="hotline-page">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('hotline.title')}
-        </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="hotline-source-create">
-          {t('hotline.source.create')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('hotline.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="hotline-source-create">
+            {t('hotline.source.create')}
+          </Button>
+        }
+      />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('hotline.intro')}
       </Typography.Paragraph>

@@ -13,6 +13,7 @@ import { useLanguage } from '../../i18n';
 import { useApiKeys, useCreateKey, useRevokeKey } from './api';
 import { useHotlineErrorText } from './errors';
 import type { ApiKey, NewApiKey } from './types';
+import { PageHeader } from '../../app/PageHeader';
 
 /** The GeoReport v2 endpoint Open311 clients are configured with. */
 const open311Base = () => `${window.location.origin}/open311/v2/`;
@@ -235,14 +236,14 @@ export function Open311KeysPage() {
 
   return (
     <Flex vertical gap={16} data-testid="open311-keys-page">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('hotline.keys.title')}
-        </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="open311-key-create">
-          {t('hotline.keys.create')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('hotline.keys.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="open311-key-create">
+            {t('hotline.keys.create')}
+          </Button>
+        }
+      />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('hotline.keys.intro')}
       </Typography.Paragraph>

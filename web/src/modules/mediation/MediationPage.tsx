@@ -16,6 +16,7 @@ import { CaseDrawer } from './CaseDrawer';
 import { CaseFormModal } from './CaseFormModal';
 import { StatusTag } from './StatusTag';
 import { CASE_STATUSES, type CaseSummary } from './types';
+import { PageHeader } from '../../app/PageHeader';
 
 const UNIT_LEVELS = ['community', 'compound', 'building'] as const;
 
@@ -120,19 +121,17 @@ export function MediationPage() {
 
   return (
     <Flex vertical gap={16} data-testid="mediation-page">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Flex vertical>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('mediation.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('mediation.subtitle')}</Typography.Text>
-        </Flex>
-        {can('mediation.write') ? (
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-case">
-            {t('mediation.form.newCase')}
-          </Button>
-        ) : null}
-      </Flex>
+      <PageHeader
+        title={t('mediation.title')}
+        subtitle={t('mediation.subtitle')}
+        extra={
+          can('mediation.write') ? (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="new-case">
+              {t('mediation.form.newCase')}
+            </Button>
+          ) : null
+        }
+      />
       <Card size="small">
         <Flex gap={8} wrap>
           <div style={{ flex: '2 1 220px', minWidth: 0 }}>

@@ -11,6 +11,7 @@ import { useDeleteWebhook, useTestWebhook, useUpdateWebhook, useWebhooks } from 
 import { DeliveryLog } from './DeliveryLog';
 import { ALL_EVENTS, type Webhook } from './types';
 import { WebhookFormModal } from './WebhookFormModal';
+import { PageHeader } from '../../app/PageHeader';
 
 function EnabledSwitch({ webhook }: { webhook: Webhook }) {
   const { t } = useTranslation();
@@ -222,14 +223,14 @@ export function WebhooksPage() {
 
   return (
     <Flex vertical gap={16} data-testid="webhooks-page">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('notify.webhooks.title')}
-        </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="webhook-create">
-          {t('notify.webhooks.create')}
-        </Button>
-      </Flex>
+      <PageHeader
+        title={t('notify.webhooks.title')}
+        extra={
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="webhook-create">
+            {t('notify.webhooks.create')}
+          </Button>
+        }
+      />
       <Typography.Paragraph type="secondary" style={{ margin: 0 }}>
         {t('notify.webhooks.intro')}
       </Typography.Paragraph>

@@ -14,6 +14,7 @@ import { useVolunteers } from './api';
 import { EndServiceModal } from './EndServiceModal';
 import { isVolunteerStatus, isVolunteerTeam, VOLUNTEER_STATUSES, VOLUNTEER_TEAMS, type Volunteer, type VolunteerStatus } from './types';
 import { VolunteerFormModal } from './VolunteerFormModal';
+import { PageHeader } from '../../app/PageHeader';
 
 /** The team's name in the reader's language; a team the web does not know yet shows its code. */
 function TeamTag({ team }: { team: string }) {
@@ -237,19 +238,17 @@ export function VolunteersPage() {
 
   return (
     <Flex vertical gap={16} data-testid="volunteers-page">
-      <Flex justify="space-between" align="center" wrap gap={8}>
-        <Flex vertical style={{ minWidth: 0 }}>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('volunteers.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('volunteers.subtitle')}</Typography.Text>
-        </Flex>
-        {can('volunteers.write') ? (
-          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="new-volunteer">
-            {t('volunteers.form.title')}
-          </Button>
-        ) : null}
-      </Flex>
+      <PageHeader
+        title={t('volunteers.title')}
+        subtitle={t('volunteers.subtitle')}
+        extra={
+          can('volunteers.write') ? (
+            <Button type="primary" icon={<UserAddOutlined />} onClick={() => setRegistering(true)} data-testid="new-volunteer">
+              {t('volunteers.form.title')}
+            </Button>
+          ) : null
+        }
+      />
       <Card size="small">
         <Flex gap={8} wrap>
           <div style={{ flex: '2 1 220px', minWidth: 0 }}>
