@@ -1,6 +1,7 @@
 import type { Services } from '../../core/context.ts';
 import { invalid, notFound, ruleBroken } from '../../core/errors.ts';
 import { ReadCache } from '../../core/readCache.ts';
+import { getHousehold, getUnit } from '../org/index.ts';
 import { deadlineRule, getCategory, placeFacts, type CategoryRow, type DeadlineRule } from './queries.ts';
 import { ancestorAt, depthOf, routeIssue, type Target } from './rules/routing.ts';
 import { handlerUsers } from './commands/shared.ts';
@@ -76,13 +77,13 @@ async function computePlan(services: Services, q: { unitId: number; householdId:
 /** The place of a report: a building or compound unit of the tree, and the household if a room is named. */
 export async function placeOf(services: Pick<Services, 'db'>, unitId: number, householdId: number | null | undefined): Promise<Place> {
   const { db } = services;
-  const unit = await db.selectFrom('org_units').select(['id', 'level', 'name', 'path']).where('id', '=', unitId).executeTakeFirst();
+  const unit = await getUnit(db, unitId);
   if (!unit) throw notFound('unit');
   if (unit.level !== 'building' && unit.level !== 'compound') {
     throw invalid('An issue is reported at a building or a compound', [{ path: 'unitId', message: 'not a building or compound' }]);
   }
   if (householdId) {
-    const h = await db.selectFrom('households').select('building_id').where('id', '=', householdId).executeTakeFirst();
+    const h = await getHousehold(db, householdId);
     if (!h || h.building_id !== unit.id) throw invalid('The room is not in this building', [{ path: 'householdId', message: 'not in this building' }]);
   }
   const compoundPath = ancestorAt(unit.path, 3);

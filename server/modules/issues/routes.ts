@@ -7,7 +7,7 @@ import { decodeCursor, toPage } from '../../core/pagination.ts';
 import { authorize, canAt, requireAnywhere, scopesFor, type Actor } from '../../core/policy.ts';
 import { ReadCache } from '../../core/readCache.ts';
 import { ErrorResponse, IdParams } from '../../core/schemas.ts';
-import { cachedUnit } from '../org/index.ts';
+import { cachedUnit, getResident } from '../org/index.ts';
 import { accessOf, act, issueFor, stateOf } from './commands/act.ts';
 import { createCategory, removeCalendarDay, setCalendarDay, setDeadline, setRoute, updateCategory } from './commands/configure.ts';
 import { reportIssue } from './commands/report.ts';
@@ -61,7 +61,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     // A resident reporting about "my flat" means their own household.
     let householdId = request.body.householdId ?? null;
     if (residentOnly && request.body.placeKind === 'room' && !householdId && ctx.actor.residentId) {
-      const own = await ctx.db.selectFrom('residents').select('household_id').where('id', '=', ctx.actor.residentId).executeTakeFirst();
+      const own = await getResident(ctx.db, ctx.actor.residentId);
       householdId = own?.household_id ?? null;
     }
     const result = await reportIssue(writerOf(ctx), { ...request.body, householdId, unitId: unit.id, source, showName: request.body.showName ?? false });

@@ -3,6 +3,6 @@ import { orgRoutes } from './routes.ts';
 
 export { cachedUnit } from './access.ts';
 export { orgPolicy } from './policy.ts';
-export { getUnit, type UnitRow } from './queries.ts';
+export { getHousehold, getResident, getUnit, type UnitRow } from './queries.ts';
 export { seedOrgDemo, type OrgDemoRefs } from './seed.ts';
 export const orgModule: Module = { name: 'org', prefix: '/api/v1', routes: orgRoutes };
