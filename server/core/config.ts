@@ -22,6 +22,24 @@ export interface Config {
   scheduler: boolean;
   /** How often the timer runs, in ms. */
   timerMs: number;
+  /** Limits on the anonymous QR page (0 switches one off); counted in the database, so across all servers. */
+  publicLimits: PublicLimits;
+}
+
+export interface PublicLimits {
+  /** Reports per client address (an IPv6 /64) per minute and per hour. */
+  reportsPerAddressMinute: number;
+  reportsPerAddressHour: number;
+  /** Reports per building QR code per hour, from all addresses together. */
+  reportsPerBuildingHour: number;
+  /** Ratings (满意度评价) per client address per hour. */
+  ratingsPerAddressHour: number;
+}
+
+/** A whole number of at least 0 from the environment, else the default. */
+function count(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value.trim() !== '' && Number.isSafeInteger(n) && n >= 0 ? n : fallback;
 }
 
 /** Reads the environment once; everything else receives a Config. */
@@ -42,5 +60,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.XIAOQU_PUBLIC_URL?.replace(/\/$/, ''),
     scheduler: env.XIAOQU_SCHEDULER !== '0',
     timerMs: Number(env.XIAOQU_TIMER_MS ?? 30_000),
+    publicLimits: {
+      reportsPerAddressMinute: count(env.XIAOQU_QR_REPORTS_PER_MINUTE, 5),
+      reportsPerAddressHour: count(env.XIAOQU_QR_REPORTS_PER_HOUR, 20),
+      reportsPerBuildingHour: count(env.XIAOQU_QR_REPORTS_PER_BUILDING_HOUR, 30),
+      ratingsPerAddressHour: count(env.XIAOQU_QR_RATINGS_PER_HOUR, 20),
+    },
   };
 }

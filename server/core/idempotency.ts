@@ -91,8 +91,8 @@ export function registerIdempotency(app: FastifyInstance): void {
     if (!claim) return payload;
     const { db } = app.services;
     const q = db.updateTable('idempotency_keys').where('user_id', '=', claim.userId).where('key', '=', claim.key);
-    if (reply.statusCode >= 500 || typeof payload !== 'string') {
-      // A failed attempt wrote nothing; let the retry run again.
+    if (reply.statusCode >= 500 || reply.statusCode === 429 || typeof payload !== 'string') {
+      // A failed or refused attempt (429: too many, try later) wrote nothing; let the retry run again.
       await db.deleteFrom('idempotency_keys').where('user_id', '=', claim.userId).where('key', '=', claim.key).execute();
     } else {
       await q.set({ status: reply.statusCode, body: payload }).execute();

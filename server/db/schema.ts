@@ -320,6 +320,10 @@ export interface IssueTable {
   version: number;
   created_at: string;
   updated_at: string;
+  // 007_report_limits: a keyed hash of the address an anonymous report came from (floods), and whether its
+  // room was only stated by an anonymous reporter (1) rather than known (a signed-in household, staff).
+  origin_hash: string | null;
+  household_stated: Generated<number>;
 }
 
 export interface IssueEventTable {
@@ -525,4 +529,14 @@ export interface Database {
   mediation_parties: MediationPartyTable;
   mediation_sessions: MediationSessionTable;
   mediation_visits: MediationVisitTable;
+  rate_limit_hits: RateLimitHitTable;
+}
+
+// ---- 007_report_limits ----
+
+/** One counter of one limit in one time window (see core/rateLimits.ts). */
+export interface RateLimitHitTable {
+  bucket: string;
+  hits: number;
+  expires_at: string;
 }

@@ -1,4 +1,5 @@
 import type { Module } from '../core/module.ts';
+import { pruneRateLimits } from '../core/rateLimits.ts';
 import type { Job } from '../core/scheduler.ts';
 import { accountsModule } from './accounts/index.ts';
 import { auditModule } from './audit/index.ts';
@@ -17,4 +18,5 @@ export const modules: Module[] = [systemModule, authModule, orgModule, accountsM
 export const timerJobs: Job[] = [
   { name: 'issue-timers', run: (services) => runIssueTimers(services) },
   { name: 'webhook-deliveries', run: (services) => deliverDueWebhooks(services) },
+  { name: 'rate-limit-prune', run: (services) => pruneRateLimits(services) },
 ];

@@ -19,6 +19,8 @@ export {
   type IssueEventRow,
 } from './queries.ts';
 export { presentCategory, presentPublic } from './present.ts';
+export { anonymousFloods, floodIssues, type FloodGroup } from './floodQueries.ts';
+export { mergeMany, rejectMany, type BulkItem, type BulkResult } from './commands/bulk.ts';
 export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
 export { seedIssueStories } from './demo.ts';
 export { NATURES, type Status } from './rules/lifecycle.ts';

@@ -1,3 +1,4 @@
+import { DomainError } from '../../core/errors.ts';
 import { canAt, type Actor, type Policy, type Role } from '../../core/policy.ts';
 import type { BodyKind } from '../../db/schema.ts';
 import type { Relation } from './rules/lifecycle.ts';
@@ -82,4 +83,17 @@ function isHandler(actor: Actor, a: IssueAccess): boolean {
     default:
       return false;
   }
+}
+
+/**
+ * A signed-in resident (no other role) reports about their own flat or the common parts of the places they may
+ * report in (building, compound), in their own name: never about a neighbour's flat, never as someone else.
+ * Staff reporting on a resident's behalf (a door-knock, the station) are not limited by this. Throws 403.
+ */
+export function checkResidentReport(actor: Actor, r: { householdId: number | null; ownHouseholdId: number | null; reporterName: string | null | undefined }): void {
+  if (r.householdId !== null && r.householdId !== r.ownHouseholdId) {
+    throw new DomainError('forbidden', 'NOT_YOUR_HOUSEHOLD', 'Residents report about their own flat or the common parts of the building or compound');
+  }
+  const name = r.reporterName?.trim();
+  if (name && name !== actor.displayName) throw new DomainError('forbidden', 'REPORT_IN_OWN_NAME', 'Residents report in their own name');
 }

@@ -51,7 +51,7 @@ export function presentDetail(i: IssueRow, x: DetailExtras): Static<typeof s.Iss
     ...presentItem(i, x.now),
     body: i.body,
     placeNote: i.place_note,
-    household: x.household ? { id: x.household.id, unitNo: x.household.unit_no, room: x.household.room } : null,
+    household: x.household ? { id: x.household.id, unitNo: x.household.unit_no, room: x.household.room, stated: i.household_stated === 1 } : null,
     compoundId: i.compound_id,
     reporter: {
       name: x.staff || x.reporter || i.show_name === 1 ? i.reporter_name : null,

@@ -1,18 +1,21 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { invalid, notFound } from '../../core/errors.ts';
+import { DomainError, invalid, notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
 import { decodeCursor, toPage } from '../../core/pagination.ts';
 import { authorize, canAt, requireAnywhere, scopesFor, type Actor } from '../../core/policy.ts';
+import { clientNetwork, countAttempt, type Limit } from '../../core/rateLimits.ts';
 import { ReadCache } from '../../core/readCache.ts';
 import { ErrorResponse, IdParams } from '../../core/schemas.ts';
 import { cachedUnit, getResident } from '../org/index.ts';
 import { accessOf, act, issueFor, stateOf } from './commands/act.ts';
+import { mergeMany, rejectMany } from './commands/bulk.ts';
 import { createCategory, removeCalendarDay, setCalendarDay, setDeadline, setRoute, updateCategory } from './commands/configure.ts';
 import { reportIssue } from './commands/report.ts';
 import { writerOf, type Writer } from './commands/shared.ts';
-import { BODY_ROLES, issuesPolicy, relationOf } from './policy.ts';
+import { anonymousFloods, floodIssues } from './floodQueries.ts';
+import { BODY_ROLES, checkResidentReport, issuesPolicy, relationOf } from './policy.ts';
 import { presentCategory, presentDetail, presentItem, presentPublic } from './present.ts';
 import * as q from './queries.ts';
 import { renderQrSheet } from './qrSheet.ts';
@@ -23,6 +26,8 @@ import { buildingOfToken, buildingToken } from './tokens.ts';
 // Reports carry photos as data URLs; the phone page shrinks them first, so 24 MB leaves room for nine.
 const WITH_PHOTOS = 24 * 1024 * 1024;
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
+const publicErrors = { ...errors, 429: ErrorResponse };
+const HOUR = 3600;
 
 export const issuesRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
@@ -58,11 +63,12 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     const residentOnly = ctx.actor.grants.every((g) => g.role === 'resident');
     const source = residentOnly ? 'resident_app' : (request.body.source ?? 'station_visit');
     if (residentOnly && request.body.source && request.body.source !== 'resident_app') throw invalid('Residents report from the resident page', [{ path: 'source', message: 'not allowed' }]);
-    // A resident reporting about "my flat" means their own household.
     let householdId = request.body.householdId ?? null;
-    if (residentOnly && request.body.placeKind === 'room' && !householdId && ctx.actor.residentId) {
-      const own = await getResident(ctx.db, ctx.actor.residentId);
-      householdId = own?.household_id ?? null;
+    if (residentOnly) {
+      // A resident reports about their own flat (their "my flat" means it) or the common parts, in their own name.
+      const own = ctx.actor.residentId ? ((await getResident(ctx.db, ctx.actor.residentId))?.household_id ?? null) : null;
+      checkResidentReport(ctx.actor, { householdId, ownHouseholdId: own, reporterName: request.body.reporterName });
+      if (request.body.placeKind === 'room' && !householdId) householdId = own;
     }
     const result = await reportIssue(writerOf(ctx), { ...request.body, householdId, unitId: unit.id, source, showName: request.body.showName ?? false });
     return reply.status(201).send(result);
@@ -102,6 +108,40 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
       }
     }
     return { results };
+  });
+
+  // ---- floods of anonymous reports: see them, reject or merge them in bulk ----
+
+  /** The subtrees the caller reads issues in: the unit asked for, else everywhere they may. */
+  async function readScopes(request: FastifyRequest, unitId: number | undefined): Promise<string[]> {
+    if (unitId) return [(await unitAt(request, unitId, 'issues.read')).path];
+    const ctx = ctxOf(app, request);
+    requireAnywhere(ctx.actor, issuesPolicy['issues.read']);
+    return scopesFor(ctx.actor, issuesPolicy['issues.read']);
+  }
+  const hoursAgo = (hours: number) => new Date(app.services.clock.now().getTime() - hours * HOUR * 1000).toISOString();
+
+  app.get('/issues/floods', { schema: { tags, summary: 'Places with many anonymous QR reports lately, by the address (hashed) they came from', querystring: s.FloodQuery, response: { 200: s.FloodList, ...errors } } }, async (request) => {
+    const scopes = await readScopes(request, request.query.unitId);
+    const since = hoursAgo(request.query.hours ?? 24);
+    return { since, items: await anonymousFloods(app.services.db, scopes, since, request.query.min ?? 5) };
+  });
+
+  app.get('/issues/floods/items', { schema: { tags, summary: 'The anonymous reports of one place lately (optionally from one origin), newest first', querystring: s.FloodItemsQuery, response: { 200: s.FloodItems, ...errors } } }, async (request) => {
+    const scopes = await readScopes(request, request.query.unitId);
+    const now = app.services.clock.now().toISOString();
+    const rows = await floodIssues(app.services.db, { scopes, unitId: request.query.unitId, origin: request.query.origin, since: hoursAgo(request.query.hours ?? 24), limit: 500 });
+    return { items: rows.map((r) => ({ ...presentItem(r, now), origin: r.origin_hash })) };
+  });
+
+  app.post('/issues/bulk-reject', { schema: { tags, summary: '不予受理 for many issues at once (a flood): all or none, each checked like a single reject', body: s.BulkRejectBody, response: { 200: s.BulkCloseResponse, ...errors } } }, async (request) => {
+    const { items, reason, comment, note } = request.body;
+    return { results: await rejectMany(ctxOf(app, request), items, { reason, comment, note }) };
+  });
+
+  app.post('/issues/bulk-merge', { schema: { tags, summary: 'Merge many issues into one they duplicate: all or none, each checked like a single merge', body: s.BulkMergeBody, response: { 200: s.BulkCloseResponse, ...errors } } }, async (request) => {
+    const { items, intoId, comment, note } = request.body;
+    return { results: await mergeMany(ctxOf(app, request), items, { intoId, comment, note }) };
   });
 
   app.get('/issues/plan', { schema: { tags, summary: 'Open and overdue issues per building of a compound', querystring: s.UnitQuery, response: { 200: s.PlanResponse, ...errors } } }, async (request) => {
@@ -280,9 +320,29 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     };
   });
 
-  app.post('/public/buildings/:token/issues', { bodyLimit: WITH_PHOTOS, schema: { tags, summary: 'Report from the QR page (honours Idempotency-Key)', params: s.TokenParams, body: s.PublicReportBody, response: { 201: s.ReportResponse, ...errors } } }, async (request, reply) => {
+  /** A keyed hash of the caller's network: counts and groups anonymous callers without keeping their address. */
+  const originOf = (request: FastifyRequest) => app.services.cipher.lookupHash(`origin:${clientNetwork(request.ip)}`).slice(0, 16);
+
+  /** Counts one anonymous attempt against the limits; 429 RATE_LIMITED with Retry-After when one is used up. */
+  async function withinLimits(reply: FastifyReply, limits: Limit[]): Promise<void> {
+    const outcome = await countAttempt(app.services, limits);
+    if (outcome.ok) return;
+    reply.header('retry-after', String(outcome.retryAfterSeconds));
+    throw new DomainError('too_many', 'RATE_LIMITED', `Too many reports from here; try again in ${outcome.retryAfterSeconds} s`, { retryAfterSeconds: outcome.retryAfterSeconds });
+  }
+
+  app.post('/public/buildings/:token/issues', { bodyLimit: WITH_PHOTOS, schema: { tags, summary: 'Report from the QR page (honours Idempotency-Key; limited per address and per building: 429 with Retry-After)', params: s.TokenParams, body: s.PublicReportBody, response: { 201: s.ReportResponse, ...publicErrors } } }, async (request, reply) => {
     const { building } = await buildingFor(request.params.token);
-    const result = await reportIssue(publicWriter(request), { ...request.body, unitId: building.id, source: 'resident_app', showName: request.body.showName ?? false });
+    // A retry with the same Idempotency-Key was answered before this point, so it never counts twice.
+    const origin = originOf(request);
+    const limits = app.services.config.publicLimits;
+    await withinLimits(reply, [
+      { bucket: `qr-report:addr:${origin}`, max: limits.reportsPerAddressMinute, windowSeconds: 60 },
+      { bucket: `qr-report:addr:${origin}`, max: limits.reportsPerAddressHour, windowSeconds: HOUR },
+      { bucket: `qr-report:building:${building.id}`, max: limits.reportsPerBuildingHour, windowSeconds: HOUR },
+    ]);
+    // Whoever holds the code may name any room of the building: kept for routing, marked as only stated.
+    const result = await reportIssue(publicWriter(request), { ...request.body, unitId: building.id, source: 'resident_app', showName: request.body.showName ?? false, origin, householdStated: true });
     return reply.status(201).send(result);
   });
 
@@ -314,7 +374,9 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     return reply.type(photo.mime).header('cache-control', 'private, max-age=86400').send(Buffer.from(photo.content));
   });
 
-  app.post('/public/issues/:token/rate', { schema: { tags, summary: '满意 / 基本满意 / 不满意 from the reporter', params: s.TokenParams, body: s.PublicRateBody, response: { 200: s.ActionResponse, ...errors } } }, async (request) => {
+  app.post('/public/issues/:token/rate', { schema: { tags, summary: '满意 / 基本满意 / 不满意 from the reporter (limited per address: 429 with Retry-After)', params: s.TokenParams, body: s.PublicRateBody, response: { 200: s.ActionResponse, ...publicErrors } } }, async (request, reply) => {
+    // Counted before the token is looked up: guessing tokens costs the same as rating.
+    await withinLimits(reply, [{ bucket: `qr-rate:addr:${originOf(request)}`, max: app.services.config.publicLimits.ratingsPerAddressHour, windowSeconds: HOUR }]);
     const { issue } = await publicIssue(request.params.token);
     const w = publicWriter(request);
     const actor: Actor = request.actor ?? { userId: 0, username: 'reporter', displayName: issue.reporter_name ?? '报告人', language: 'zh-CN', residentId: null, grants: [] };

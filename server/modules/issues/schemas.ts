@@ -126,7 +126,14 @@ export const IssueDetail = Type.Object({
     ...IssueItem.properties,
     body: Type.String(),
     placeNote: Nullable(Type.String()),
-    household: Nullable(Type.Object({ id: Type.Integer(), unitNo: Type.Integer(), room: Type.String() })),
+    household: Nullable(
+      Type.Object({
+        id: Type.Integer(),
+        unitNo: Type.Integer(),
+        room: Type.String(),
+        stated: Type.Boolean({ description: 'Named by an anonymous reporter (the QR page): stated, not verified' }),
+      }),
+    ),
     compoundId: Type.Integer(),
     reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()), showName: Type.Boolean() }),
     reply: Nullable(Type.String()),
@@ -251,3 +258,43 @@ export const PublicIssue = Type.Object({
 export const PublicRateBody = Type.Object({ version: Type.Integer({ minimum: 1 }), rating: lit(RATINGS), comment: Type.Optional(Type.String({ maxLength: 500 })) });
 export const TokensQuery = Type.Object({ tokens: Type.String({ maxLength: 2000, description: 'Comma-separated public tokens kept by the phone' }) });
 export const PublicIssueList = Type.Object({ items: Type.Array(PublicIssue) });
+
+// ---- floods of anonymous reports: see them, reject or merge them in bulk ----
+
+const BulkItems = Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 500 });
+export const BulkRejectBody = Type.Object({
+  items: BulkItems,
+  reason: RejectReason,
+  comment: Type.Optional(Type.String({ maxLength: 2000, description: 'What the reporters see; a neutral reply when absent' })),
+  note: Type.Optional(Type.String({ maxLength: 2000, description: 'Internal note, staff only' })),
+});
+export const BulkMergeBody = Type.Object({
+  items: BulkItems,
+  intoId: Type.Integer({ minimum: 1, description: 'The issue they duplicate; it stays open' }),
+  comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
+export const BulkCloseResponse = Type.Object({ results: Type.Array(Type.Object({ id: Type.Integer(), status: Status, version: Type.Integer() })) });
+
+export const FloodQuery = Type.Object({
+  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168, default: 24 })),
+  min: Type.Optional(Type.Integer({ minimum: 2, maximum: 10000, default: 5, description: 'Fewest anonymous reports of a place to count as a flood' })),
+});
+const Origin = Type.Object({
+  origin: Nullable(Type.String({ description: 'A keyed hash of the client network (never the address)' })),
+  reports: Type.Integer(),
+  open: Type.Integer(),
+  firstAt: Type.String(),
+  lastAt: Type.String(),
+});
+export const FloodList = Type.Object({
+  since: Type.String(),
+  items: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), reports: Type.Integer(), open: Type.Integer(), firstAt: Type.String(), lastAt: Type.String(), origins: Type.Array(Origin) })),
+});
+export const FloodItemsQuery = Type.Object({
+  unitId: Type.Integer({ minimum: 1, description: 'The building (or compound) of the flood' }),
+  origin: Type.Optional(Type.String({ pattern: '^[0-9a-f]{16}$' })),
+  hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168, default: 24 })),
+});
+export const FloodItems = Type.Object({ items: Type.Array(Type.Object({ ...IssueItem.properties, origin: Nullable(Type.String()) })) });

@@ -87,7 +87,7 @@ interface Change {
   tell?: Announcement;
 }
 
-const OFF_DUTY = { assignee_user_id: null, assignee_name: null, due_at: null, remind_at: null, reminded_at: null, overdue_at: null, dispatched_at: null } as const;
+export const OFF_DUTY = { assignee_user_id: null, assignee_name: null, due_at: null, remind_at: null, reminded_at: null, overdue_at: null, dispatched_at: null } as const;
 
 /** Resolves a dispatcher's target into a routing target inside what the dispatcher can see. */
 async function resolveTarget(ctx: Ctx, issue: IssueRow, spec: TargetSpec): Promise<Target> {

@@ -27,6 +27,10 @@ export interface ReportInput {
   /** data: URLs; checked, and stripped of location metadata, before anything is written. */
   photos?: string[] | undefined;
   hotline?: { sourceId: number; externalNo: string; externalDueAt: string | null } | undefined;
+  /** Anonymous reports: a keyed hash of the client network they came from (to tell a flood from real reports). */
+  origin?: string | null | undefined;
+  /** The room was named by a reporter nobody knows (the QR page): recorded as stated, not verified. */
+  householdStated?: boolean | undefined;
 }
 
 export interface ReportResult {
@@ -98,6 +102,8 @@ export async function prepareReport(w: Writer, input: ReportInput): Promise<Prep
         path: place.unit.path,
         compound_id: place.compoundId,
         household_id: input.householdId ?? null,
+        household_stated: input.householdStated && input.householdId ? 1 : 0,
+        origin_hash: input.origin ?? null,
         place_kind: input.placeKind,
         place_note: input.placeNote ?? null,
         source: input.source,

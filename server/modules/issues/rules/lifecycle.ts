@@ -115,7 +115,8 @@ export function afterRating(rating: (typeof RATINGS)[number], reopenCount: numbe
 /** A second return of the same issue goes up a level by itself. */
 export const RETURNS_BEFORE_ESCALATION = 2;
 
-export const REJECT_REASONS = ['not_in_area', 'insufficient_info', 'legal_channel', 'duplicate', 'not_actionable'] as const;
+// spam: a flood of anonymous reports (批量无效提交), rejected together; the reporter sees only a neutral reply.
+export const REJECT_REASONS = ['not_in_area', 'insufficient_info', 'legal_channel', 'duplicate', 'not_actionable', 'spam'] as const;
 
 export const NATURES = ['consult', 'help', 'complaint', 'tip_off', 'suggestion'] as const; // 咨询 求助 投诉 举报 建议
 export const SOURCES = ['resident_app', 'building_leader', 'grid_worker', 'station_visit', 'door_visit', 'meeting', 'hotline', 'open311'] as const;
