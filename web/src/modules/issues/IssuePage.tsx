@@ -19,7 +19,11 @@ function usePlaceText(): (issue: IssueDetail) => string {
   const { t } = useTranslation();
   return (issue) => {
     const parts = [issue.unitName];
-    if (issue.household) parts.push(t('issues.place.room', { unit: issue.household.unitNo, room: issue.household.room }));
+    if (issue.household) {
+      const room = t('issues.place.room', { unit: issue.household.unitNo, room: issue.household.room });
+      // A room named on the anonymous QR page is what the reporter said, nothing more.
+      parts.push(issue.household.stated ? `${room} (${t('issues.place.stated')})` : room);
+    }
     else parts.push(t(`issues.placeKind.${issue.placeKind}`));
     if (issue.placeNote) parts.push(issue.placeNote);
     return parts.join(' · ');

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
-import { Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Tabs, TreeSelect, Typography } from 'antd';
-import { PlusOutlined, SendOutlined, SettingOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Checkbox, Empty, Flex, Input, Select, Skeleton, Table, Tabs, TreeSelect, Typography } from 'antd';
+import { ArrowLeftOutlined, MergeCellsOutlined, PlusOutlined, SendOutlined, SettingOutlined, StopOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { LoadMore } from '../../app/cursorList';
@@ -11,17 +11,23 @@ import { useCan } from '../../app/session';
 import { UnitTreeSelect } from '../../app/UnitTreeSelect';
 import { formatDateTime } from '../../i18n/format';
 import { useLanguage } from '../../i18n';
-import { useCategories, useIssueList, type IssueFilter } from './api';
+import { useCategories, useFloodIssues, useFloods, useIssueList, type IssueFilter } from './api';
 import { BulkAssignModal } from './BulkAssignModal';
 import { categoryOptions, categoryPath, categoryTree } from './categories';
+import { FloodCloseModal } from './FloodCloseModal';
 import { DueText, OverdueTag, SizeTag, StatusTag, SupervisionTag } from './IssueTags';
 import { sharedCompound } from './place';
-import { OPEN_STATUSES, SIZES, STATUSES, type Category, type IssueItem, type QueueView } from './types';
+import { OPEN_STATUSES, SIZES, STATUSES, type Category, type FloodIssue, type IssueItem, type QueueView } from './types';
 import { useNow, useWorkCalendar } from './useWorkCalendar';
 import type { WorkCalendar } from './workTime';
 
 const STAFF_VIEWS: readonly QueueView[] = ['mine', 'open', 'overdue', 'supervision', 'all', 'reported'];
 const FILTER_KEYS = ['unitId', 'status', 'categoryId', 'size', 'q'] as const;
+/** A flood's reports can be rejected or merged while nobody has taken them on yet. */
+const FLOOD_CLOSABLE: readonly IssueItem['status'][] = ['reported', 'assigned'];
+
+/** An origin (a keyed hash of an address) as staff tell them apart: six characters are enough within a place. */
+const originCode = (origin: string | null | undefined) => (origin ? origin.slice(0, 6).toUpperCase() : '—');
 
 function useHandlerText(): (issue: IssueItem) => string {
   const { t } = useTranslation();
@@ -117,6 +123,14 @@ export function IssueQueuePage() {
   const orgTree = useOrgTree();
   const [selected, setSelected] = useState<Map<number, number>>(new Map());
   const [bulkOpen, setBulkOpen] = useState(false);
+  // 刷单: a place flooded with anonymous QR reports, reviewed apart from the queues (?flood=unit&origin=hash).
+  const floodUnit = staff ? (params.get('flood') ?? undefined) : undefined;
+  const floodOrigin = floodUnit ? (params.get('origin') ?? undefined) : undefined;
+  const floodMode = floodUnit !== undefined;
+  const floods = useFloods(filter.unitId, staff && view !== 'reported' && !floodMode);
+  const floodList = useFloodIssues(floodUnit, floodOrigin);
+  const floodPlace = useFloodIssues(floodUnit, undefined);
+  const [closeMode, setCloseMode] = useState<'reject' | 'merge' | null>(null);
 
   const update = (changes: Record<string, string | undefined>) => {
     const next = new URLSearchParams(params);
@@ -131,10 +145,18 @@ export function IssueQueuePage() {
   // Retired categories stay in the filter: their issues are still in the queues.
   const tree = useMemo(() => categoryOptions(categoryTree(categories.data ?? []), language), [categories.data, language]);
   // Only waiting issues (待派单) can be dispatched; the server checks who may dispatch each one.
-  const canBulk = staff && view !== 'reported';
-  const isSelectable = (issue: IssueItem) => canBulk && issue.status === 'reported';
+  const canBulk = staff && (floodMode || view !== 'reported');
+  const isSelectable = (issue: IssueItem) => canBulk && (floodMode ? FLOOD_CLOSABLE.includes(issue.status) : issue.status === 'reported');
   const context: RowContext = { categories: categories.data ?? [], calendar, now };
-  const selectedUnits = list.items.filter((issue) => selected.has(issue.id)).map((issue) => issue.unitId);
+  const items: (IssueItem | FloodIssue)[] = floodMode ? (floodList.data ?? []) : list.items;
+  const shown = floodMode
+    ? { isPending: floodList.isPending, isError: floodList.isError, error: floodList.error, refetch: () => void floodList.refetch() }
+    : { isPending: list.isPending, isError: list.isError, error: list.error, refetch: () => void list.refetch() };
+  const selectedUnits = items.filter((issue) => selected.has(issue.id)).map((issue) => issue.unitId);
+  const selectAll = () => setSelected(new Map(items.filter(isSelectable).map((issue) => [issue.id, issue.version])));
+  const placeIssues = floodPlace.data ?? [];
+  const floodName = placeIssues[0]?.unitName ?? floods.data?.items.find((f) => String(f.unitId) === floodUnit)?.unitName ?? '';
+  const origins = [...placeIssues.reduce((m, i) => m.set(i.origin ?? '', (m.get(i.origin ?? '') ?? 0) + 1), new Map<string, number>())].sort((a, b) => b[1] - a[1]);
   const toggle = (issue: IssueItem, on: boolean) =>
     setSelected((prev) => {
       const next = new Map(prev);
@@ -200,17 +222,71 @@ export function IssueQueuePage() {
     </Card>
   );
 
-  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t(`issues.empty.${view}`)} />;
+  const floodBanner =
+    !floodMode && floods.data && floods.data.items.length > 0 ? (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="flood-banner"
+        title={t('issues.flood.bannerTitle')}
+        description={
+          <Flex vertical gap={4}>
+            {floods.data.items.slice(0, 5).map((f) => (
+              <Flex key={f.unitId} gap={8} wrap align="center" justify="space-between">
+                <Typography.Text style={{ overflowWrap: 'anywhere' }}>
+                  {t('issues.flood.banner', { place: f.unitName, n: f.reports, top: f.origins[0]?.reports ?? 0 })}
+                </Typography.Text>
+                <Button size="small" data-testid="flood-review" data-unit-id={f.unitId} onClick={() => update({ flood: String(f.unitId), origin: f.origins[0]?.origin ?? undefined })}>
+                  {t('issues.flood.review')}
+                </Button>
+              </Flex>
+            ))}
+          </Flex>
+        }
+      />
+    ) : null;
+
+  const floodHeader = floodMode ? (
+    <Card size="small" data-testid="flood-panel">
+      <Flex vertical gap={8}>
+        <Flex justify="space-between" align="center" gap={8} wrap>
+          <Typography.Text strong style={{ overflowWrap: 'anywhere' }}>
+            {t('issues.flood.title', { place: floodName })}
+          </Typography.Text>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => update({ flood: undefined, origin: undefined })} data-testid="flood-back">
+            {t('issues.flood.back')}
+          </Button>
+        </Flex>
+        <Typography.Text type="secondary">{t('issues.flood.hint')}</Typography.Text>
+        <Flex gap={8} wrap align="center">
+          <Select
+            data-testid="flood-origin"
+            value={floodOrigin}
+            onChange={(value: string | undefined) => update({ origin: value })}
+            allowClear
+            placeholder={t('issues.flood.allOrigins')}
+            style={{ flex: '1 1 200px', minWidth: 0 }}
+            options={origins.filter(([origin]) => origin).map(([origin, n]) => ({ value: origin, label: t('issues.flood.origin', { code: originCode(origin), n }) }))}
+          />
+          <Button onClick={selectAll} data-testid="flood-select-all">
+            {t('issues.flood.selectAll')}
+          </Button>
+        </Flex>
+      </Flex>
+    </Card>
+  ) : null;
+
+  const empty = <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={floodMode ? t('issues.flood.empty') : t(`issues.empty.${view}`)} />;
   let body;
-  if (list.isError) body = <ErrorAlert error={list.error} onRetry={() => void list.refetch()} />;
+  if (shown.isError) body = <ErrorAlert error={shown.error} onRetry={shown.refetch} />;
   else if (mobile) {
-    body = list.isPending ? (
+    body = shown.isPending ? (
       <Skeleton active paragraph={{ rows: 6 }} />
-    ) : list.items.length === 0 ? (
+    ) : items.length === 0 ? (
       empty
     ) : (
       <Flex vertical gap={8} data-testid="issue-cards">
-        {list.items.map((issue) => (
+        {items.map((issue) => (
           <IssueCard
             key={issue.id}
             issue={issue}
@@ -224,12 +300,12 @@ export function IssueQueuePage() {
     );
   } else {
     body = (
-      <Table<IssueItem>
+      <Table<IssueItem | FloodIssue>
         data-testid="issues-table"
         size="small"
         rowKey="id"
-        loading={list.isPending}
-        dataSource={list.items}
+        loading={shown.isPending}
+        dataSource={items}
         pagination={false}
         scroll={{ x: 'max-content' }}
         locale={{ emptyText: empty }}
@@ -278,6 +354,9 @@ export function IssueQueuePage() {
             render: (_, issue) => categoryPath(context.categories, issue.categoryId, language),
           },
           { key: 'place', title: t('issues.fields.place'), dataIndex: 'unitName' },
+          ...(floodMode
+            ? [{ key: 'origin', title: t('issues.flood.originColumn'), render: (_: unknown, issue: IssueItem | FloodIssue) => ('origin' in issue ? originCode(issue.origin) : '—') }]
+            : []),
           { key: 'handler', title: t('issues.fields.handler'), render: (_, issue) => handler(issue) },
           {
             key: 'due',
@@ -327,25 +406,37 @@ export function IssueQueuePage() {
       </Flex>
       <Tabs
         activeKey={view}
-        onChange={(key) => update({ view: key === views[0] ? undefined : key })}
+        onChange={(key) => update({ view: key === views[0] ? undefined : key, flood: undefined, origin: undefined })}
         items={views.map((v) => ({ key: v, label: <span data-testid={`issues-view-${v}`}>{t(`issues.views.${v}`)}</span> }))}
       />
-      {filters}
+      {floodBanner}
+      {floodHeader ?? filters}
       {selected.size > 0 ? (
         <Card size="small" data-testid="bulk-bar">
           <Flex justify="space-between" align="center" gap={8} wrap>
-            <Typography.Text>{t('issues.bulk.selected', { n: selected.size })}</Typography.Text>
-            <Flex gap={8}>
+            <Typography.Text>{t(floodMode ? 'issues.flood.selected' : 'issues.bulk.selected', { n: selected.size })}</Typography.Text>
+            <Flex gap={8} wrap>
               <Button onClick={() => setSelected(new Map())}>{t('issues.bulk.clear')}</Button>
-              <Button type="primary" icon={<SendOutlined />} onClick={() => setBulkOpen(true)} data-testid="bulk-assign">
-                {t('issues.bulk.submit')}
-              </Button>
+              {floodMode ? (
+                <>
+                  <Button icon={<MergeCellsOutlined />} onClick={() => setCloseMode('merge')} data-testid="flood-merge">
+                    {t('issues.flood.mergeInto')}
+                  </Button>
+                  <Button danger type="primary" icon={<StopOutlined />} onClick={() => setCloseMode('reject')} data-testid="flood-reject">
+                    {t('issues.flood.reject')}
+                  </Button>
+                </>
+              ) : (
+                <Button type="primary" icon={<SendOutlined />} onClick={() => setBulkOpen(true)} data-testid="bulk-assign">
+                  {t('issues.bulk.submit')}
+                </Button>
+              )}
             </Flex>
           </Flex>
         </Card>
       ) : null}
       {body}
-      {list.isError ? null : (
+      {list.isError || floodMode ? null : (
         <LoadMore
           shown={list.items.length}
           hasMore={list.hasNextPage}
@@ -358,6 +449,13 @@ export function IssueQueuePage() {
         items={[...selected].map(([id, version]) => ({ id, version }))}
         compoundId={orgTree.data ? sharedCompound(orgTree.data, selectedUnits) : null}
         onClose={() => setBulkOpen(false)}
+        onDone={() => setSelected(new Map())}
+      />
+      <FloodCloseModal
+        mode={closeMode}
+        items={[...selected].map(([id, version]) => ({ id, version }))}
+        candidates={placeIssues.filter((issue) => OPEN_STATUSES.includes(issue.status))}
+        onClose={() => setCloseMode(null)}
         onDone={() => setSelected(new Map())}
       />
     </Flex>

@@ -9,11 +9,16 @@ import type {
   BuildingHousehold,
   BulkAssignBody,
   BulkAssignResponse,
+  BulkCloseResponse,
+  BulkMergeBody,
+  BulkRejectBody,
   CalendarDay,
   Category,
   DeadlineList,
   DeadlineRule,
   Department,
+  FloodIssue,
+  FloodList,
   IssueDetail,
   IssueItem,
   OrgBody,
@@ -96,6 +101,45 @@ export function useBulkAssign() {
   const invalidate = useInvalidateIssues();
   return useMutation({
     mutationFn: (body: BulkAssignBody) => apiSend<BulkAssignResponse>('POST', '/issues/bulk-assign', body),
+    onSettled: invalidate,
+  });
+}
+
+/** Places with many anonymous QR reports in the last day (within a unit, or everywhere the caller reads). */
+export function useFloods(unitId: string | undefined, enabled: boolean) {
+  return useQuery({
+    queryKey: ['issues', 'floods', unitId ?? ''],
+    queryFn: () => apiGet<FloodList>(`/issues/floods${unitId ? `?unitId=${enc(unitId)}` : ''}`),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** The anonymous reports of one place in the last day, optionally from one origin. */
+export function useFloodIssues(unitId: string | undefined, origin: string | undefined) {
+  const query = new URLSearchParams();
+  if (unitId) query.set('unitId', unitId);
+  if (origin) query.set('origin', origin);
+  return useQuery({
+    queryKey: ['issues', 'floods', 'items', unitId ?? '', origin ?? ''],
+    queryFn: () => apiGet<Items<FloodIssue>>(`/issues/floods/items?${query.toString()}`),
+    enabled: Boolean(unitId),
+    select: (data) => data.items,
+  });
+}
+
+export function useBulkReject() {
+  const invalidate = useInvalidateIssues();
+  return useMutation({
+    mutationFn: (body: BulkRejectBody) => apiSend<BulkCloseResponse>('POST', '/issues/bulk-reject', body),
+    onSettled: invalidate,
+  });
+}
+
+export function useBulkMerge() {
+  const invalidate = useInvalidateIssues();
+  return useMutation({
+    mutationFn: (body: BulkMergeBody) => apiSend<BulkCloseResponse>('POST', '/issues/bulk-merge', body),
     onSettled: invalidate,
   });
 }

@@ -55,7 +55,7 @@ export type PlaceKind = (typeof PLACE_KINDS)[number];
 export const RATINGS = ['satisfied', 'basically', 'dissatisfied'] as const;
 export type Rating = (typeof RATINGS)[number];
 
-export const REJECT_REASONS = ['not_in_area', 'insufficient_info', 'legal_channel', 'duplicate', 'not_actionable'] as const;
+export const REJECT_REASONS = ['not_in_area', 'insufficient_info', 'legal_channel', 'duplicate', 'not_actionable', 'spam'] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
 export const BODY_KINDS = ['property', 'owners_committee', 'party_branch'] as const;
@@ -160,7 +160,8 @@ export interface Photo {
 export interface IssueDetail extends IssueItem {
   body: string;
   placeNote: string | null;
-  household: { id: number; unitNo: number; room: string } | null;
+  /** `stated`: named by an anonymous reporter on the QR page, not verified. */
+  household: { id: number; unitNo: number; room: string; stated: boolean } | null;
   compoundId: number;
   reporter: { name: string | null; phone: string | null; showName: boolean };
   reply: string | null;
@@ -315,4 +316,45 @@ export interface BuildingHousehold {
   floor: number;
   room: string | number;
   label: string;
+}
+
+// ---- floods of anonymous reports ----
+
+export interface FloodOrigin {
+  /** A keyed hash of the address the reports came from (never the address); null for old reports. */
+  origin: string | null;
+  reports: number;
+  open: number;
+  firstAt: string;
+  lastAt: string;
+}
+
+export interface Flood {
+  unitId: number;
+  unitName: string;
+  reports: number;
+  open: number;
+  firstAt: string;
+  lastAt: string;
+  origins: FloodOrigin[];
+}
+
+export interface FloodList {
+  since: string;
+  items: Flood[];
+}
+
+export type FloodIssue = IssueItem & { origin: string | null };
+
+export interface BulkCloseBody {
+  items: { id: number; version: number }[];
+  comment?: string;
+  note?: string;
+}
+
+export type BulkRejectBody = BulkCloseBody & { reason: RejectReason };
+export type BulkMergeBody = BulkCloseBody & { intoId: number };
+
+export interface BulkCloseResponse {
+  results: { id: number; status: Status; version: number }[];
 }
