@@ -35,6 +35,16 @@ export default defineConfig({
     timeout: 90_000,
     stdout: 'ignore',
     stderr: 'pipe',
-    env: { DATABASE_URL: `sqlite:${dataDir}/xiaoqu.sqlite`, XIAOQU_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', HOST: '127.0.0.1' },
+    env: {
+      DATABASE_URL: `sqlite:${dataDir}/xiaoqu.sqlite`,
+      XIAOQU_DATA_DIR: dataDir,
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      // Every test reports from the same address (127.0.0.1) within minutes; the limits themselves are API-tested.
+      XIAOQU_QR_REPORTS_PER_MINUTE: '60',
+      XIAOQU_QR_REPORTS_PER_HOUR: '500',
+      XIAOQU_QR_REPORTS_PER_BUILDING_HOUR: '500',
+    },
   },
 });

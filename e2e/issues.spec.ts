@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Locator, Page } from '@playwright/test';
+import { request, type Browser, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { expect, expectNoHorizontalOverflow, login, navigate, test, uniqueSuffix, type Api } from './helpers';
 
 // 难点问题解在小区 end to end: a resident scans the building's QR code and reports from the phone, the
@@ -253,6 +253,48 @@ test('a dispatcher sends escalated issues on in bulk to a building', async ({ pa
     const issue = await linqiong.get<IssueItem>(`/issues/${id}`);
     expect(issue).toMatchObject({ status: 'assigned', assigneeName: '索朗曲珍' });
   }
+});
+
+test('staff see a flood of anonymous reports on the queue and reject it in bulk; the reporter reads a neutral reply', async ({ page, apiAs, baseURL }, testInfo) => {
+  const linqiong = await apiAs('linqiong');
+  const token = await buildingToken(linqiong, '7号楼');
+  const building7 = await linqiong.unitId('7号楼', '天峰祥和苑');
+  const { items: categories } = await linqiong.get<{ items: { id: number; code: string }[] }>('/issue-categories');
+  const sanitation = categories.find((c) => c.code === 'sanitation');
+  const mark = `刷单${uniqueSuffix(testInfo)}`;
+  // Five anonymous reports from the QR page in a row: the flood banner's threshold.
+  const anonymous = await request.newContext({ baseURL });
+  const tokens: string[] = [];
+  for (let n = 1; n <= 5; n++) {
+    const res = await anonymous.post(`/api/v1/public/buildings/${token}/issues`, {
+      data: { title: `${mark} ${n}`, body: '同一内容反复提交', categoryId: sanitation?.id, nature: 'complaint', placeKind: 'building' },
+    });
+    expect(res.status(), await res.text()).toBe(201);
+    tokens.push(((await res.json()) as { token: string }).token);
+  }
+
+  await login(page, 'linqiong');
+  await page.goto('/issues?view=open');
+  await expect(page.getByTestId('flood-banner')).toContainText('7号楼');
+  await page.locator(`[data-testid="flood-review"][data-unit-id="${building7}"]`).click();
+  await expect(page.getByTestId('flood-panel')).toContainText('7号楼');
+  await page.getByTestId('flood-select-all').click();
+  await expect(page.getByTestId('bulk-bar')).toBeVisible();
+  await expectNoHorizontalOverflow(page);
+  await page.getByTestId('flood-reject').click();
+  const form = page.locator('.ant-modal').filter({ has: page.getByTestId('flood-close-form') });
+  await expect(form.getByTestId('flood-reason')).toContainText('刷单');
+  await form.locator('.ant-modal-footer .ant-btn-primary').click();
+  await expect(page.getByText(/已不予受理 \d+ 条反映/)).toBeVisible();
+
+  const mine = await anonymous.get(`/api/v1/public/issues?tokens=${tokens.join(',')}`);
+  const reports = ((await mine.json()) as { items: { status: string; timeline: { comment: string | null }[] }[] }).items;
+  expect(reports).toHaveLength(5);
+  for (const r of reports) {
+    expect(r.status).toBe('rejected');
+    expect(r.timeline.map((e) => e.comment ?? '').join(' ')).toContain('经核实，此条反映不予受理');
+  }
+  await anonymous.dispose();
 });
 
 test('the issue queue and an issue page fit a 360-px phone; the compound plan shows open issues', { tag: '@phone-only' }, async ({ page, apiAs }) => {

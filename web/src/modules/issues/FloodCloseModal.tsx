@@ -95,7 +95,7 @@ export function FloodCloseModal({ mode, items, candidates, onClose, onDone }: Fl
                   key={c.id}
                   type="link"
                   size="small"
-                  style={{ padding: 0, height: 'auto', textAlign: 'start', whiteSpace: 'normal', overflowWrap: 'anywhere' }}
+                  style={{ padding: 0, height: 'auto', alignSelf: 'flex-start', textAlign: 'start', whiteSpace: 'normal', overflowWrap: 'anywhere' }}
                   onClick={() => form.setFieldValue('intoId', c.id)}
                   data-testid="flood-into-suggestion"
                 >

@@ -47,7 +47,7 @@ function IssueCard({
   checked,
   onCheck,
 }: {
-  issue: IssueItem;
+  issue: IssueItem | FloodIssue;
   context: RowContext;
   selectable: boolean;
   checked: boolean;
@@ -81,6 +81,7 @@ function IssueCard({
         </Flex>
         <Typography.Text type="secondary" style={{ fontSize: 13, overflowWrap: 'anywhere' }}>
           {issue.unitName} · {categoryPath(context.categories, issue.categoryId, language)}
+          {'origin' in issue ? ` · ${t('issues.flood.originColumn')} ${originCode(issue.origin)}` : null}
         </Typography.Text>
         <Typography.Text style={{ fontSize: 13, overflowWrap: 'anywhere' }}>
           {t('issues.fields.handler')}: {handler(issue)}
