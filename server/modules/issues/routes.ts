@@ -328,7 +328,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     const outcome = await countAttempt(app.services, limits);
     if (outcome.ok) return;
     reply.header('retry-after', String(outcome.retryAfterSeconds));
-    throw new DomainError('too_many', 'RATE_LIMITED', `Too many reports from here; try again in ${outcome.retryAfterSeconds} s`, { retryAfterSeconds: outcome.retryAfterSeconds });
+    throw new DomainError('too_many', 'RATE_LIMITED', `Too many requests from this address or for this building; try again in ${outcome.retryAfterSeconds} s`, { retryAfterSeconds: outcome.retryAfterSeconds });
   }
 
   app.post('/public/buildings/:token/issues', { bodyLimit: WITH_PHOTOS, schema: { tags, summary: 'Report from the QR page (honours Idempotency-Key; limited per address and per building: 429 with Retry-After)', params: s.TokenParams, body: s.PublicReportBody, response: { 201: s.ReportResponse, ...publicErrors } } }, async (request, reply) => {
