@@ -24,6 +24,7 @@ const REJECT_LABELS: Readonly<Record<string, string>> = {
   legal_channel: '应通过法定途径解决',
   duplicate: '重复反映',
   not_actionable: '不具备办理条件',
+  spam: '无效重复提交（刷单）',
 };
 
 export const REPLY_HEADERS = ['工单编号', '办理状态', '办结时间', '答复内容', '办理单位', '满意度'] as const;
