@@ -47,6 +47,8 @@ export const AUDIT_ACTIONS = [
   'body.member.remove',
   'org.import',
   'org.export',
+  'privacy.export',
+  'privacy.anonymise',
   ...ISSUE_ACTIONS.map((action) => `issue.${action}` as const),
   'issue_category.create',
   'issue_category.update',
