@@ -22,6 +22,8 @@ export interface Config {
   scheduler: boolean;
   /** How often the timer runs, in ms. */
   timerMs: number;
+  /** Days a closed issue keeps its reporter's name and phone before they are removed by the timer; 0 keeps them. */
+  reporterRetentionDays: number;
 }
 
 /** Reads the environment once; everything else receives a Config. */
@@ -42,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.XIAOQU_PUBLIC_URL?.replace(/\/$/, ''),
     scheduler: env.XIAOQU_SCHEDULER !== '0',
     timerMs: Number(env.XIAOQU_TIMER_MS ?? 30_000),
+    reporterRetentionDays: Math.max(0, Math.floor(Number(env.XIAOQU_REPORTER_RETENTION_DAYS ?? 0)) || 0),
   };
 }

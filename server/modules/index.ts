@@ -9,7 +9,7 @@ import { mediationModule } from './mediation/index.ts';
 import { deliverDueWebhooks, notifyModule } from './notify/index.ts';
 import { open311KeysModule, open311Module } from './open311/index.ts';
 import { orgModule } from './org/index.ts';
-import { privacyModule } from './privacy/index.ts';
+import { privacyModule, retentionTick } from './privacy/index.ts';
 import { systemModule } from './system/index.ts';
 
 export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule, issuesModule, mediationModule, notifyModule, hotlineModule, open311KeysModule, open311Module, privacyModule];
@@ -18,4 +18,5 @@ export const modules: Module[] = [systemModule, authModule, orgModule, accountsM
 export const timerJobs: Job[] = [
   { name: 'issue-timers', run: (services) => runIssueTimers(services) },
   { name: 'webhook-deliveries', run: (services) => deliverDueWebhooks(services) },
+  { name: 'privacy-retention', run: (services) => retentionTick(services) },
 ];

@@ -20,7 +20,7 @@ export {
 } from './queries.ts';
 export { presentCategory, presentPublic } from './present.ts';
 // For the privacy module: a person's reports, and erasure of the reporter on request.
-export { reportsOfPerson, type PersonReportRow } from './queries.ts';
+export { closedReportsHoldingReporter, reportsOfPerson, type PersonReportRow } from './queries.ts';
 export { anonymiseReporter, type ReporterErasure } from './commands/anonymiseReporter.ts';
 export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
 export { seedIssueStories } from './demo.ts';

@@ -375,3 +375,17 @@ export function reportsOfPerson(db: DbOrTx, p: { userIds: readonly number[]; com
     .orderBy('issues.id', 'desc')
     .execute();
 }
+
+/** Closed issues that still hold their reporter's name, phone or account after `closedBefore`, oldest first. */
+export function closedReportsHoldingReporter(db: DbOrTx, closedBefore: string, limit: number) {
+  return db
+    .selectFrom('issues')
+    .select(['id', 'path', 'reporter_name', 'reporter_phone_enc', 'closed_at'])
+    .where('open', '=', 0)
+    .where('closed_at', '<', closedBefore)
+    .where((eb) => eb.or([eb('reporter_name', 'is not', null), eb('reporter_phone_enc', 'is not', null), eb('reporter_user_id', 'is not', null)]))
+    .orderBy('closed_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, signIn, startTestApp, unitIdOf, type Session, type TestApp } from '../../test/harness.ts';
 import { makeIdNumber } from '../org/rules/identity.ts';
+import { runRetention } from './commands/retention.ts';
 import type { AnonymiseResult, PersonRecord } from './schemas.ts';
 
 let t: TestApp;
@@ -268,5 +269,36 @@ describe('issue events stay append-only in what happened', () => {
     await expect(db.updateTable('issue_events').set({ actor_user_id: null }).where('id', '=', event.id).execute()).rejects.toThrow(/append-only/);
     await expect(db.deleteFrom('issue_events').where('id', '=', event.id).execute()).rejects.toThrow(/append-only/);
     await db.updateTable('issue_events').set({ comment: event.comment }).where('id', '=', event.id).execute();
+  });
+});
+
+// Last: it moves the clock three years on.
+describe('closed reports lose their reporter when the retention period ends', () => {
+  it('does nothing while the period is 0, then strips closed reports only, keeping their history', async () => {
+    const db = t.services.db;
+    const closed = await db.selectFrom('issues').select(['id', 'reporter_user_id']).where('title', '=', '4号楼2单元楼道灯不亮').executeTakeFirstOrThrow();
+    const open = await db.selectFrom('issues').select(['id', 'reporter_name', 'reporter_user_id']).where('title', '=', '4号楼楼顶水箱溢水').executeTakeFirstOrThrow();
+    expect(closed.reporter_user_id).not.toBeNull();
+    expect(open.reporter_name).toBe('洛桑');
+    const eventsBefore = await db.selectFrom('issue_events').select(['action', 'to_status', 'comment']).where('issue_id', '=', closed.id).orderBy('id').execute();
+
+    t.clock.advance(1100 * 86_400_000);
+    expect(await runRetention(t.services)).toBe(0);
+    t.services.config.reporterRetentionDays = 1095;
+    try {
+      expect(await runRetention(t.services)).toBeGreaterThan(0);
+      expect(await runRetention(t.services)).toBe(0);
+    } finally {
+      t.services.config.reporterRetentionDays = 0;
+    }
+    expect(await db.selectFrom('issues').select(['reporter_name', 'reporter_phone_enc', 'reporter_user_id']).where('id', '=', closed.id).executeTakeFirstOrThrow()).toEqual({ reporter_name: null, reporter_phone_enc: null, reporter_user_id: null });
+    expect(await db.selectFrom('issues').select(['reporter_name', 'reporter_user_id']).where('id', '=', open.id).executeTakeFirstOrThrow()).toEqual({ reporter_name: '洛桑', reporter_user_id: open.reporter_user_id });
+    // The rating and the steps stay; only who took them is no longer named.
+    const eventsAfter = await db.selectFrom('issue_events').select(['action', 'to_status', 'comment', 'actor_name']).where('issue_id', '=', closed.id).orderBy('id').execute();
+    expect(eventsAfter.map(({ action, to_status, comment }) => ({ action, to_status, comment }))).toEqual(eventsBefore);
+    expect(eventsAfter.map((e) => e.actor_name)).not.toContain('洛桑');
+    const audit = await db.selectFrom('audit_log').select(['actor_name', 'after_json']).where('action', '=', 'privacy.retention').where('subject_id', '=', String(closed.id)).executeTakeFirstOrThrow();
+    expect(audit.actor_name).toBe('system');
+    expect(JSON.parse(audit.after_json ?? '{}')).toMatchObject({ removed: ['reporterName', 'reporterAccount'], retentionDays: 1095 });
   });
 });

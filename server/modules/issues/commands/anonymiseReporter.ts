@@ -6,6 +6,8 @@ export interface ReporterErasure {
   /** The person's accounts: their steps in any timeline carry the pseudonym afterwards. */
   userIds: readonly number[];
   pseudonym: string;
+  /** What the reporter name becomes; the pseudonym unless given (null: no name at all). */
+  reporterName?: string | null;
   /** Takes the person's name and numbers out of a free text. */
   scrub: (text: string) => string;
 }
@@ -14,11 +16,12 @@ const IN_CHUNK = 500;
 const chunks = <T>(items: readonly T[]): T[][] => Array.from({ length: Math.ceil(items.length / IN_CHUNK) }, (_, i) => items.slice(i * IN_CHUNK, (i + 1) * IN_CHUNK));
 
 /**
- * Strips a reporter's personal data from their reports (删除权, PIPL art. 47) while the issues, their status,
- * category, place and every event of their history stay: the reporter's name becomes the pseudonym, their
- * phone is removed, and their name and numbers are taken out of the titles, descriptions, replies, comments and
- * notes. Versions do not change (nothing happened to the problem itself). Runs in the caller's transaction and
- * writes no audit row: the caller records one for the whole erasure. Returns how many rows changed.
+ * Strips a reporter's personal data from their reports (删除权, PIPL art. 47, and the end of a retention period)
+ * while the issues, their status, category, place and every event of their history stay: the reporter's name
+ * becomes the pseudonym, their phone and the link to their account are removed, and their name and numbers are
+ * taken out of the titles, descriptions, replies, comments and notes. Versions do not change (nothing happened to
+ * the problem itself). Runs in the caller's transaction and writes no audit row: the caller records one.
+ * Returns how many rows changed.
  */
 export async function anonymiseReporter(tx: Tx, e: ReporterErasure): Promise<{ issues: number; events: number }> {
   const scrub = (t: string | null): string | null => (t === null ? null : e.scrub(t));
@@ -33,7 +36,9 @@ export async function anonymiseReporter(tx: Tx, e: ReporterErasure): Promise<{ i
           title: e.scrub(r.title),
           body: e.scrub(r.body),
           place_note: scrub(r.place_note),
-          reporter_name: r.reporter_name === null ? null : e.pseudonym,
+          reporter_name: r.reporter_name === null ? null : e.reporterName === undefined ? e.pseudonym : e.reporterName,
+          // The link to an account would still tie the report to the person.
+          reporter_user_id: null,
           reporter_phone_enc: null,
           reporter_phone_masked: null,
           show_name: 0,

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'org.export',
   'privacy.export',
   'privacy.anonymise',
+  'privacy.retention',
   ...ISSUE_ACTIONS.map((action) => `issue.${action}` as const),
   'issue_category.create',
   'issue_category.update',
