@@ -68,7 +68,8 @@ export const privacyRoutes: FastifyPluginAsync = async (base) => {
       const day = record.generatedAt.slice(0, 10);
       return reply
         .header('cache-control', 'no-store')
-        .header('content-disposition', `attachment; filename="resident-${resident.id}-${day}.json"; filename*=UTF-8''${encodeURIComponent(`个人信息-${resident.name}-${day}.json`)}`)
+        // Named by id and day, not by the person: file names travel further than files (mail subjects, shares).
+        .header('content-disposition', `attachment; filename="resident-${resident.id}-${day}.json"`)
         .send(record);
     },
   );
