@@ -260,6 +260,20 @@ describe('staff anonymise a person on request', () => {
   });
 });
 
+describe('two erasures of one resident at once', () => {
+  it('lets one through and answers the other 409, with one audit row', async () => {
+    const households = json<{ items: { id: number }[] }>(await get('gesang', `/org/units/${building4}/households`)).items;
+    const made = await post('gesang', '/org/residents', { householdId: households[0]?.id ?? 0, name: '并发测试员', ethnicity: '汉族', gender: 'male', relation: 'member' });
+    expect(made.statusCode).toBe(201);
+    const id = json<{ id: number }>(made).id;
+    const body = { reason: '本人申请', confirmName: '并发测试员' };
+    const answers = await Promise.all([post('gesang', `/privacy/residents/${id}/anonymise`, body), post('linqiong', `/privacy/residents/${id}/anonymise`, body)]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409]);
+    const rows = await t.services.db.selectFrom('audit_log').select('id').where('action', '=', 'privacy.anonymise').where('subject_id', '=', String(id)).execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
 describe('issue events stay append-only in what happened', () => {
   it('refuses changing an event’s action, status, time or account, and deleting it; admits erasing its text', async () => {
     const db = t.services.db;

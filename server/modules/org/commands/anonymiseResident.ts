@@ -8,11 +8,13 @@ export type ErasedResidentField = 'name' | 'phone' | 'idNumber' | 'birthDate';
  * number (encrypted, masked and hashed copies) by null, the birth date by 1 July of its year. Gender, ethnicity,
  * relation and household stay, so the counts by building, ethnicity, gender and age band hardly move. Places on
  * bodies (党支部, 业委会 …) linked to the resident carry the pseudonym too. Runs in the caller's transaction and
- * writes no audit row: the caller records one for the whole erasure. Returns what was removed.
+ * writes no audit row: the caller records one for the whole erasure. Returns what was removed, or null when the
+ * entry no longer carries `expectedName` (someone changed or anonymised it meanwhile; the update claims the row,
+ * so of two erasures at once only one goes through).
  */
-export async function anonymiseResident(tx: Tx, residentId: number, pseudonym: string, at: string): Promise<{ fields: ErasedResidentField[]; bodyMemberships: number }> {
+export async function anonymiseResident(tx: Tx, residentId: number, expectedName: string, pseudonym: string, at: string): Promise<{ fields: ErasedResidentField[]; bodyMemberships: number } | null> {
   const row = await tx.selectFrom('residents').select(['name', 'phone_enc', 'id_no_enc', 'birth_date']).where('id', '=', residentId).executeTakeFirst();
-  if (!row) return { fields: [], bodyMemberships: 0 };
+  if (!row || row.name !== expectedName) return null;
   const fields: ErasedResidentField[] = [];
   if (row.name !== pseudonym) fields.push('name');
   if (row.phone_enc) fields.push('phone');
@@ -20,11 +22,13 @@ export async function anonymiseResident(tx: Tx, residentId: number, pseudonym: s
   // Only the year is kept: enough for the age bands, not enough to single anyone out.
   const birthDate = row.birth_date ? `${row.birth_date.slice(0, 4)}-07-01` : null;
   if (birthDate !== row.birth_date) fields.push('birthDate');
-  await tx
+  const claimed = await tx
     .updateTable('residents')
     .set({ name: pseudonym, birth_date: birthDate, phone_enc: null, phone_masked: null, phone_hash: null, id_no_enc: null, id_no_masked: null, id_no_hash: null, updated_at: at })
     .where('id', '=', residentId)
-    .execute();
+    .where('name', '=', expectedName)
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) return null;
   const members = await tx.updateTable('body_members').set({ name: pseudonym }).where('resident_id', '=', residentId).executeTakeFirst();
   return { fields, bodyMemberships: Number(members.numUpdatedRows) };
 }

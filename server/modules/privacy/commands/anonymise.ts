@@ -40,11 +40,14 @@ export async function anonymise(ctx: Ctx, target: ResidentRow, input: { reason: 
     const userIds = (await accountsOfResident(tx, resident.id)).map((a) => a.id);
     const reportIds = (await reportsOf(tx, ctx.cipher, resident, userIds)).map((r) => r.id);
 
+    // The register entry first: its conditional update claims the resident, so a second erasure sent at the same
+    // time waits for this one and then finds nothing to claim.
+    const register = await anonymiseResident(tx, resident.id, resident.name, pseudonym, at);
+    if (!register) throw conflict('PRIVACY_ALREADY_ANONYMISED', 'This resident has already been anonymised');
     const reports = await anonymiseReporter(tx, { issueIds: reportIds, userIds, pseudonym, scrub });
     const mediation = await anonymiseMediationParty(tx, { residentId: resident.id, pseudonym, scrub });
     const accounts = await detachResidentAccounts(tx, { residentId: resident.id, pseudonym, at });
     const notifications = await scrubNotifications(tx, { issueIds: reportIds, closedUserIds: accounts.disabled, scrub });
-    const register = await anonymiseResident(tx, resident.id, pseudonym, at);
 
     const removed = {
       residentFields: register.fields,
