@@ -24,6 +24,8 @@ export interface Config {
   timerMs: number;
   /** Limits on the anonymous QR page (0 switches one off); counted in the database, so across all servers. */
   publicLimits: PublicLimits;
+  /** Days a closed issue keeps its reporter's name and phone before they are removed by the timer; 0 keeps them. */
+  reporterRetentionDays: number;
 }
 
 export interface PublicLimits {
@@ -66,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       reportsPerBuildingHour: count(env.XIAOQU_QR_REPORTS_PER_BUILDING_HOUR, 30),
       ratingsPerAddressHour: count(env.XIAOQU_QR_RATINGS_PER_HOUR, 20),
     },
+    reporterRetentionDays: count(env.XIAOQU_REPORTER_RETENTION_DAYS, 0),
   };
 }

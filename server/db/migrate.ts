@@ -4,6 +4,7 @@ import * as m002 from './migrations/002_issues.ts';
 import * as m003 from './migrations/003_users_resident.ts';
 import * as m004 from './migrations/004_volunteers_service.ts';
 import * as m007 from './migrations/007_report_limits.ts';
+import * as m010 from './migrations/010_privacy.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed explicitly so the bundle never scans the file system for them.
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '003_users_resident': m003,
   '004_volunteers_service': m004,
   '007_report_limits': m007,
+  '010_privacy': m010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -10,13 +10,15 @@ import { mediationModule } from './mediation/index.ts';
 import { deliverDueWebhooks, notifyModule } from './notify/index.ts';
 import { open311KeysModule, open311Module } from './open311/index.ts';
 import { orgModule } from './org/index.ts';
+import { privacyModule, retentionTick } from './privacy/index.ts';
 import { systemModule } from './system/index.ts';
 
-export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule, issuesModule, mediationModule, notifyModule, hotlineModule, open311KeysModule, open311Module];
+export const modules: Module[] = [systemModule, authModule, orgModule, accountsModule, auditModule, issuesModule, mediationModule, notifyModule, hotlineModule, open311KeysModule, open311Module, privacyModule];
 
 /** What runs on the timer, in order. */
 export const timerJobs: Job[] = [
   { name: 'issue-timers', run: (services) => runIssueTimers(services) },
   { name: 'webhook-deliveries', run: (services) => deliverDueWebhooks(services) },
   { name: 'rate-limit-prune', run: (services) => pruneRateLimits(services) },
+  { name: 'privacy-retention', run: (services) => retentionTick(services) },
 ];

@@ -33,3 +33,8 @@ export function grantsOf(db: DbOrTx, userIds: number[]) {
 
 export type AccountRow = NonNullable<Awaited<ReturnType<typeof getAccount>>>;
 export type GrantRow = Awaited<ReturnType<typeof grantsOf>>[number];
+
+/** The accounts linked to a resident record (for the resident's own record under PIPL). */
+export function accountsOfResident(db: DbOrTx, residentId: number) {
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'language', 'disabled', 'created_at']).where('resident_id', '=', residentId).orderBy('id').execute();
+}

@@ -2,4 +2,6 @@ import type { Module } from '../../core/module.ts';
 import { auditRoutes } from './routes.ts';
 
 export { auditPolicy } from './policy.ts';
+// For the privacy module: the resident's view of who saw their numbers.
+export { personalDataAccesses, type PersonalDataAccess } from './accesses.ts';
 export const auditModule: Module = { name: 'audit', prefix: '/api/v1', routes: auditRoutes };

@@ -21,6 +21,9 @@ export {
 export { presentCategory, presentPublic } from './present.ts';
 export { anonymousFloods, floodIssues, type FloodGroup } from './floodQueries.ts';
 export { mergeMany, rejectMany, type BulkItem, type BulkResult } from './commands/bulk.ts';
+// For the privacy module: a person's reports, and erasure of the reporter on request.
+export { closedReportsHoldingReporter, reportsOfPerson, type PersonReportRow } from './queries.ts';
+export { anonymiseReporter, type ReporterErasure } from './commands/anonymiseReporter.ts';
 export { seedIssueDefaults, seedIssuesDemo } from './seed.ts';
 export { seedIssueStories } from './demo.ts';
 export { NATURES, type Status } from './rules/lifecycle.ts';

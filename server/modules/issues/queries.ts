@@ -340,3 +340,52 @@ export async function eventsOfMany(db: DbOrTx, issueIds: readonly number[]): Pro
   }
   return byIssue;
 }
+
+/** An issue as a person's own record shows it: what they reported and what they were told. */
+export type PersonReportRow = Pick<
+  Selectable<IssueTable>,
+  'id' | 'path' | 'title' | 'body' | 'status' | 'source' | 'household_id' | 'reporter_user_id' | 'reporter_name' | 'reporter_phone_enc' | 'reporter_phone_masked' | 'reply' | 'rating' | 'rating_comment' | 'created_at' | 'closed_at'
+> & { unit_name: string };
+
+/**
+ * The reports that may be a person's (for 查阅 and 删除 under PIPL): filed from their account anywhere, or within
+ * their compound with a reporter phone (the caller decides by decrypting it) or under their name from their
+ * household. Newest first.
+ */
+export function reportsOfPerson(db: DbOrTx, p: { userIds: readonly number[]; compoundPath: string | null; householdId: number | null; name: string | null }): Promise<PersonReportRow[]> {
+  const { compoundPath, householdId, name } = p;
+  if (p.userIds.length === 0 && !compoundPath) return Promise.resolve([]);
+  return db
+    .selectFrom('issues')
+    .innerJoin('org_units as u', 'u.id', 'issues.unit_id')
+    .select(['issues.id', 'issues.path', 'issues.title', 'issues.body', 'issues.status', 'issues.source', 'issues.household_id', 'issues.reporter_user_id', 'issues.reporter_name', 'issues.reporter_phone_enc', 'issues.reporter_phone_masked', 'issues.reply', 'issues.rating', 'issues.rating_comment', 'issues.created_at', 'issues.closed_at', 'u.name as unit_name'])
+    .where((eb) => {
+      const byAccount = p.userIds.length ? [eb('issues.reporter_user_id', 'in', p.userIds)] : [];
+      const byPerson = compoundPath
+        ? [
+            eb.and([
+              within(eb, 'issues.path', compoundPath),
+              eb.or([eb('issues.reporter_phone_enc', 'is not', null), ...(householdId && name ? [eb.and([eb('issues.household_id', '=', householdId), eb('issues.reporter_name', '=', name)])] : [])]),
+            ]),
+          ]
+        : [];
+      return eb.or([...byAccount, ...byPerson]);
+    })
+    .orderBy('issues.created_at', 'desc')
+    .orderBy('issues.id', 'desc')
+    .execute();
+}
+
+/** Closed issues that still hold their reporter's name, phone or account after `closedBefore`, oldest first. */
+export function closedReportsHoldingReporter(db: DbOrTx, closedBefore: string, limit: number) {
+  return db
+    .selectFrom('issues')
+    .select(['id', 'path', 'reporter_name', 'reporter_phone_enc', 'closed_at'])
+    .where('open', '=', 0)
+    .where('closed_at', '<', closedBefore)
+    .where((eb) => eb.or([eb('reporter_name', 'is not', null), eb('reporter_phone_enc', 'is not', null), eb('reporter_user_id', 'is not', null)]))
+    .orderBy('closed_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+}

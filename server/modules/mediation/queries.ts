@@ -56,3 +56,17 @@ export function issuePath(db: DbOrTx, id: number): Promise<{ id: number; path: s
 export function residentPath(db: DbOrTx, id: number): Promise<{ id: number; path: string } | undefined> {
   return db.selectFrom('residents').select(['id', 'path']).where('id', '=', id).executeTakeFirst();
 }
+
+/** The cases a resident is a party to, with their part in each (for the resident's own record under PIPL). */
+export function casesOfResident(db: DbOrTx, residentId: number) {
+  return db
+    .selectFrom('mediation_parties as p')
+    .innerJoin('mediation_cases as c', 'c.id', 'p.case_id')
+    .select(['c.id', 'c.title', 'c.kind', 'c.status', 'c.agreed_on', 'c.created_at', 'p.role', 'p.name', 'p.address'])
+    .where('p.resident_id', '=', residentId)
+    .orderBy('c.created_at', 'desc')
+    .orderBy('c.id', 'desc')
+    .execute();
+}
+
+export type ResidentCaseRow = Awaited<ReturnType<typeof casesOfResident>>[number];

@@ -7,6 +7,8 @@ export { notifyPolicy, type NotifyAction } from './policy.ts';
 export { notifyUsers, type NewNotification } from './commands/notifyUsers.ts';
 export { queueWebhooks, type WebhookEvent } from './commands/queueWebhooks.ts';
 export { deliverDueWebhooks, type DeliverOptions, type DeliveryServices } from './commands/deliverWebhooks.ts';
+// For the privacy module: erasure on request.
+export { scrubNotifications } from './commands/scrubNotifications.ts';
 export { WEBHOOK_EVENTS } from './rules/webhooks.ts';
 export const notifyModule: Module = { name: 'notify', prefix: '/api/v1', routes: notifyRoutes };
 

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   HeartOutlined,
+  IdcardOutlined,
   InteractionOutlined,
   KeyOutlined,
   PhoneOutlined,
@@ -103,6 +104,13 @@ export function NavPanel({ onNavigate }: NavPanelProps) {
       testId: 'nav-open311-keys',
       label: t('nav.open311Keys'),
       show: can('open311.keys'),
+    },
+    {
+      key: '/me',
+      icon: <IdcardOutlined />,
+      testId: 'nav-my-data',
+      label: t('nav.myData'),
+      show: true,
     },
   ];
   const items = entries

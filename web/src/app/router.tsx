@@ -22,6 +22,7 @@ const PublicReportPage = lazy(() => import('../modules/issues/public').then((m) 
 const MyReportsPage = lazy(() => import('../modules/issues/public').then((m) => ({ default: m.MyReportsPage })));
 const WebhooksPage = lazy(() => import('../modules/notify').then((m) => ({ default: m.WebhooksPage })));
 const HotlinePage = lazy(() => import('../modules/hotline').then((m) => ({ default: m.HotlinePage })));
+const MyDataPage = lazy(() => import('../modules/privacy').then((m) => ({ default: m.MyDataPage })));
 const Open311KeysPage = lazy(() => import('../modules/hotline').then((m) => ({ default: m.Open311KeysPage })));
 
 export const router = createBrowserRouter([
@@ -129,6 +130,8 @@ export const router = createBrowserRouter([
         ),
       },
       { path: 'issues/:id', element: <IssuePage /> },
+      // Every signed-in person may see what is held about them (PIPL 查阅).
+      { path: 'me', element: <MyDataPage /> },
       { path: '*', element: <NotFound /> },
     ],
   },

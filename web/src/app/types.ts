@@ -70,6 +70,8 @@ export const ERROR_CODES = [
   'IDEMPOTENCY_KEY_REUSED',
   'PAYLOAD_TOO_LARGE',
   'BAD_REQUEST',
+  'PRIVACY_CONFIRMATION_MISMATCH',
+  'PRIVACY_ALREADY_ANONYMISED',
   // Client-side only: the request never reached the server or the answer was not JSON.
   'NETWORK',
 ] as const;

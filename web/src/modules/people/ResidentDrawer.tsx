@@ -8,11 +8,12 @@ import { useCan } from '../../app/session';
 import type { Resident } from '../../app/types';
 import { formatDate } from '../../i18n/format';
 import { useLanguage } from '../../i18n';
+import { ResidentPrivacyActions } from '../privacy';
 import { useRevealedResident } from './api';
 import { RegisterPartyMemberModal } from './RegisterPartyMemberModal';
 import { ResidentFormModal } from './ResidentFormModal';
 
-function ResidentBody({ resident }: { resident: Resident }) {
+function ResidentBody({ resident, onClose }: { resident: Resident; onClose: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const can = useCan();
@@ -83,6 +84,7 @@ function ResidentBody({ resident }: { resident: Resident }) {
           {t('people.partyMembers.register')}
         </Button>
       ) : null}
+      <ResidentPrivacyActions resident={{ id: resident.id, name: resident.name }} onAnonymised={onClose} />
       <ResidentFormModal open={editing} resident={resident} onClose={() => setEditing(false)} />
       {can('party.write') ? (
         <RegisterPartyMemberModal open={registering} resident={resident} onClose={() => setRegistering(false)} />
@@ -110,7 +112,7 @@ export function ResidentDrawer({ resident, onClose }: ResidentDrawerProps) {
       data-testid="resident-drawer"
     >
       {/* key: another resident starts masked again. */}
-      {resident ? <ResidentBody key={String(resident.id)} resident={resident} /> : null}
+      {resident ? <ResidentBody key={String(resident.id)} resident={resident} onClose={onClose} /> : null}
     </Drawer>
   );
 }

@@ -1,0 +1,2 @@
+export { MyDataPage } from './MyDataPage';
+export { ResidentPrivacyActions } from './ResidentPrivacyActions';
