@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { invalid } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
+import { readUploadedFile } from '../../core/uploads.ts';
 import { decodeCursor, DEFAULT_PAGE, toPage } from '../../core/pagination.ts';
 import { requireAnywhere } from '../../core/policy.ts';
 import { listScopes, unitAllowing } from '../../core/scopes.ts';
@@ -24,14 +25,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** More rows than a reply sheet of one source over any sensible period; a wider range must be split. */
 const MAX_EXPORT_ROWS = 20_000;
 const SAMPLE_ROWS = 5;
-
-/** The uploaded file of a multipart request (field "file"). */
-async function uploaded(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!request.isMultipart()) throw invalid('Send the file as multipart/form-data in the field "file"');
-  const file = await request.file();
-  if (!file) throw invalid('Send the file in the field "file"');
-  return { name: file.filename, data: await file.toBuffer() };
-}
 
 const attachment = (fileName: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
@@ -64,7 +57,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
   app.post('/hotline/preview', { schema: { tags, summary: 'The headers of a work-order file (.xlsx/.csv, multipart "file"), a guessed mapping and the first rows', response: { 200: s.Preview, ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     requireAnywhere(ctx.actor, IMPORT);
-    const table = await readTable(await uploaded(request));
+    const table = await readTable(await readUploadedFile(request));
     const sample = table.rows.filter((r) => r.some((c) => cellText(c) !== '')).slice(0, SAMPLE_ROWS).map((r) => r.map(cellText));
     return { headers: table.headers, guessed: guessMapping(table.headers), sample };
   });
@@ -72,7 +65,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
   app.post('/hotline/import', { schema: { tags, summary: 'Import work orders (.xlsx/.csv, multipart "file") as routed issues; all rows or none', querystring: s.ImportQuery, response: { 200: s.ImportResult, ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const source = await sourceFor(ctx, request.query.sourceId);
-    return importOrders(ctx, source, await uploaded(request));
+    return importOrders(ctx, source, await readUploadedFile(request));
   });
 
   app.get('/hotline/export.xlsx', { schema: { tags, summary: 'The reply sheet for the hotline: state, settle time, reply, handler, satisfaction per order (.xlsx)', querystring: s.ExportQuery } }, async (request, reply) => {

@@ -2,8 +2,9 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../../core/audit.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
+import { readUploadedFile } from '../../core/uploads.ts';
 import { decodeCursor, DEFAULT_PAGE, PageQuery, toPage } from '../../core/pagination.ts';
 import { actionsAt, authorize, canAt, requireAnywhere, scopesFor, visibleScopes } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
@@ -336,11 +337,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
   app.post('/org/import', { schema: { tags, summary: 'Import households and residents from .xlsx (multipart field "file"); all rows or none', querystring: s.ImportQuery, response: { 200: s.ImportResult, ...errors, 422: ErrorResponse } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const compound = await unitFor(ctx, request.query.unitId, 'import.run');
-    if (!request.isMultipart()) throw invalid('Send the workbook as multipart/form-data in the field "file"');
-    const file = await request.file();
-    if (!file) throw invalid('Send the workbook in the field "file"');
-    const data = await file.toBuffer();
-    return importSheet(ctx, compound, { name: file.filename, data });
+    return importSheet(ctx, compound, await readUploadedFile(request));
   });
 
   app.get('/org/import/reports/:id', { schema: { tags, summary: 'The rejected rows of a failed import, with reasons (.xlsx)', params: IdParams } }, async (request, reply) => {

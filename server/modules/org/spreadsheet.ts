@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { readSpreadsheet } from '../../core/sheets.ts';
 import { REASON_HEADER, SHEET_COLUMNS, type RawRow, type SheetKey } from './rules/sheet.ts';
 
 // Reading and writing the household register as .xlsx. Cell values become plain strings here so the rules
@@ -27,26 +28,24 @@ export interface ParsedSheet {
   missingHeaders: string[];
 }
 
-/** Reads the first sheet; columns are found by their Chinese header, in any order. */
+/** Reads the first sheet (in the sheet worker, within the upload limits); columns are found by their Chinese header, in any order. */
 export async function readSheet(buffer: Buffer): Promise<ParsedSheet> {
-  const wb = new (await excel()).Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], missingHeaders: SHEET_COLUMNS.map((c) => c.header) };
+  const sheet = await readSpreadsheet('xlsx', buffer);
+  const [head, ...body] = sheet.rows;
+  if (!head) return { rows: [], missingHeaders: SHEET_COLUMNS.map((c) => c.header) };
   const positions = new Map<SheetKey, number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const header = cellText(cell.value).trim();
+  head.cells.forEach((value, i) => {
+    const header = cellText(value as ExcelJS.CellValue).trim();
     const column = SHEET_COLUMNS.find((c) => c.header === header);
-    if (column) positions.set(column.key, col);
+    if (column) positions.set(column.key, i + 1);
   });
   const missingHeaders = SHEET_COLUMNS.filter((c) => !positions.has(c.key)).map((c) => c.header);
   const rows: ParsedSheet['rows'] = [];
-  ws.eachRow((row, number) => {
-    if (number === 1) return;
+  for (const row of body) {
     const raw: RawRow = {};
-    for (const [key, col] of positions) raw[key] = cellText(row.getCell(col).value);
-    if (Object.values(raw).some((v) => v && v.trim() !== '')) rows.push({ row: number, raw });
-  });
+    for (const [key, col] of positions) raw[key] = cellText((row.cells[col - 1] ?? null) as ExcelJS.CellValue);
+    if (Object.values(raw).some((v) => v && v.trim() !== '')) rows.push({ row: row.number, raw });
+  }
   return { rows, missingHeaders };
 }
 
