@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { invalid } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
+import { streamedBody } from '../../core/exports.ts';
 import { readUploadedFile } from '../../core/uploads.ts';
 import { decodeCursor, DEFAULT_PAGE, toPage } from '../../core/pagination.ts';
 import { requireAnywhere } from '../../core/policy.ts';
@@ -17,7 +18,7 @@ import { presentSource } from './present.ts';
 import * as q from './queries.ts';
 import { localDayStart, replyRow } from './rules/replies.ts';
 import * as s from './schemas.ts';
-import { cellText, readTable, writeReplies } from './spreadsheet.ts';
+import { cellText, readTable, streamReplies } from './spreadsheet.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
 const IMPORT = issuesPolicy['issues.import'];
@@ -77,7 +78,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
     const end = to ? new Date(Date.parse(localDayStart(to, offset)) + 86_400_000).toISOString() : null;
     const rows = await hotlineReplies(ctx.db, { sourceId: source.id, from: from ? localDayStart(from, offset) : null, to: end, limit: MAX_EXPORT_ROWS + 1 });
     if (rows.length > MAX_EXPORT_ROWS) throw invalid(`More than ${MAX_EXPORT_ROWS} orders; choose a shorter period`, [{ path: 'from', message: 'period too long' }]);
-    const sheet = await writeReplies(rows.map((r) => replyRow(r, offset)));
+    const sheet = streamedBody(request.log, (out) => streamReplies(out, rows.map((r) => replyRow(r, offset))));
     const period = from || to ? `-${from ?? ''}至${to ?? ''}` : '';
     return reply.type(XLSX).header('content-disposition', attachment(`12345回复单-${source.name}${period}.xlsx`)).send(sheet);
   });

@@ -1,5 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { invalid } from '../../core/errors.ts';
+import type { Writable } from 'node:stream';
+import { turn } from '../../core/exports.ts';
 import { readSpreadsheet } from '../../core/sheets.ts';
 import { REPLY_HEADERS } from './rules/replies.ts';
 
@@ -50,15 +52,28 @@ export async function readTable(file: { name: string; data: Buffer }): Promise<T
   return { headers: (head ?? []).map((h) => h.trim()), rows };
 }
 
-/** The reply sheet: Chinese headers, one row per work order. */
-export async function writeReplies(rows: string[][]): Promise<Buffer> {
-  const wb = new (await excel()).Workbook();
+/** Rows written between turns of the event loop. */
+const ROWS_PER_TURN = 500;
+
+/**
+ * The reply sheet (Chinese headers, one row per work order) written to `out` with exceljs's streaming writer:
+ * each row leaves memory once committed, and other requests get a turn every few hundred rows.
+ */
+export async function streamReplies(out: Writable, rows: string[][]): Promise<void> {
+  // Shared strings keep empty cells (the streaming writer drops an empty inline string), as the sheet always had;
+  // the table holds the distinct texts of at most MAX_EXPORT_ROWS orders.
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'xiaoqu';
   const ws = wb.addWorksheet('回复单', { views: [{ state: 'frozen', ySplit: 1 }] });
   const widths = [22, 10, 18, 60, 24, 10];
   ws.columns = REPLY_HEADERS.map((header, i) => ({ header, key: `c${i}`, width: widths[i] ?? 16, style: { numFmt: '@' } }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  // Set on the column before any row is committed: a streamed row takes its column's style when it is added.
   ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  for (let i = 0; i < rows.length; i += ROWS_PER_TURN) {
+    for (const r of rows.slice(i, i + ROWS_PER_TURN)) ws.addRow(r).commit();
+    if (!(await turn(out))) return;
+  }
+  ws.commit();
+  await wb.commit();
 }
