@@ -1,9 +1,8 @@
-export { parseCsv } from '../../../core/csv.ts';
-
 /**
  * CSV as in RFC 4180, for 12345 hotline work orders coming in and issue lists going out to staff who open them
- * in Excel.
+ * in Excel. Reading lives in core (uploads are parsed, with their limits, in the sheet worker).
  */
+export { parseCsv } from '../../../core/csv.ts';
 
 const BOM = '\uFEFF';
 
