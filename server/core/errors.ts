@@ -5,6 +5,7 @@ export type ErrorKind =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'too_large'
   | 'rule'
   | 'too_many'
   | 'unavailable';
@@ -35,6 +36,8 @@ export function httpStatus(kind: ErrorKind): number {
       return 404;
     case 'conflict':
       return 409;
+    case 'too_large':
+      return 413;
     case 'rule':
       return 422;
     case 'too_many':
@@ -63,3 +66,36 @@ export const ruleBroken = (code: string, message: string, details?: Record<strin
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }
+
+/**
+ * Why an upload was refused. Each limit has its own code so the page can say which one in the user's language;
+ * `details` carries the limit (`max`) for clients that show numbers.
+ */
+export type UploadRefusal = 'unpacked' | 'entries' | 'sheets' | 'rows' | 'columns' | 'cells' | 'cellLength';
+
+const UPLOAD_LIMIT_CODES: Record<UploadRefusal, string> = {
+  unpacked: 'UPLOAD_UNPACKED_TOO_LARGE',
+  entries: 'UPLOAD_TOO_MANY_ENTRIES',
+  sheets: 'UPLOAD_TOO_MANY_SHEETS',
+  rows: 'UPLOAD_TOO_MANY_ROWS',
+  columns: 'UPLOAD_TOO_MANY_COLUMNS',
+  cells: 'UPLOAD_TOO_MANY_CELLS',
+  cellLength: 'UPLOAD_CELL_TOO_LONG',
+};
+
+/** 413: the file itself is larger than an upload may be. */
+export const uploadTooLarge = (maxBytes: number): DomainError =>
+  new DomainError('too_large', 'UPLOAD_TOO_LARGE', `The file is larger than ${maxBytes / 1024 / 1024} MB`, { max: maxBytes });
+
+/** 413 when the content unpacks to more than allowed, else 422: the file is over one of the limits on its content. */
+export const uploadOverLimit = (limit: UploadRefusal, max: number, message: string): DomainError =>
+  new DomainError(limit === 'unpacked' ? 'too_large' : 'rule', UPLOAD_LIMIT_CODES[limit], message, { limit, max });
+
+/** 422: the file is not a readable workbook (or CSV), or reading it took more memory or time than allowed. */
+export const uploadUnreadable = (message: string): DomainError => new DomainError('rule', 'UPLOAD_UNREADABLE', message);
+export const uploadTooComplex = (message: string): DomainError => new DomainError('rule', 'UPLOAD_TOO_COMPLEX', message);
+
+/** 400: the multipart body is broken, or carries no file in the expected field. */
+export const uploadMalformed = (message: string): DomainError => new DomainError('invalid', 'UPLOAD_MALFORMED', message);
+export const uploadMissing = (field: string): DomainError =>
+  new DomainError('invalid', 'UPLOAD_MISSING_FILE', `Send the file as multipart/form-data in the field "${field}"`, { issues: [{ path: field, message: 'no file' }] });

@@ -1,7 +1,9 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { invalid } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
+import { streamedBody } from '../../core/exports.ts';
+import { readUploadedFile } from '../../core/uploads.ts';
 import { decodeCursor, DEFAULT_PAGE, toPage } from '../../core/pagination.ts';
 import { requireAnywhere } from '../../core/policy.ts';
 import { listScopes, unitAllowing } from '../../core/scopes.ts';
@@ -16,7 +18,7 @@ import { presentSource } from './present.ts';
 import * as q from './queries.ts';
 import { localDayStart, replyRow } from './rules/replies.ts';
 import * as s from './schemas.ts';
-import { cellText, readTable, writeReplies } from './spreadsheet.ts';
+import { cellText, readTable, streamReplies } from './spreadsheet.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 422: ErrorResponse };
 const IMPORT = issuesPolicy['issues.import'];
@@ -24,14 +26,6 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 /** More rows than a reply sheet of one source over any sensible period; a wider range must be split. */
 const MAX_EXPORT_ROWS = 20_000;
 const SAMPLE_ROWS = 5;
-
-/** The uploaded file of a multipart request (field "file"). */
-async function uploaded(request: FastifyRequest): Promise<{ name: string; data: Buffer }> {
-  if (!request.isMultipart()) throw invalid('Send the file as multipart/form-data in the field "file"');
-  const file = await request.file();
-  if (!file) throw invalid('Send the file in the field "file"');
-  return { name: file.filename, data: await file.toBuffer() };
-}
 
 const attachment = (fileName: string) => `attachment; filename="export.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 
@@ -64,7 +58,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
   app.post('/hotline/preview', { schema: { tags, summary: 'The headers of a work-order file (.xlsx/.csv, multipart "file"), a guessed mapping and the first rows', response: { 200: s.Preview, ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     requireAnywhere(ctx.actor, IMPORT);
-    const table = await readTable(await uploaded(request));
+    const table = await readTable(await readUploadedFile(request));
     const sample = table.rows.filter((r) => r.some((c) => cellText(c) !== '')).slice(0, SAMPLE_ROWS).map((r) => r.map(cellText));
     return { headers: table.headers, guessed: guessMapping(table.headers), sample };
   });
@@ -72,7 +66,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
   app.post('/hotline/import', { schema: { tags, summary: 'Import work orders (.xlsx/.csv, multipart "file") as routed issues; all rows or none', querystring: s.ImportQuery, response: { 200: s.ImportResult, ...errors } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const source = await sourceFor(ctx, request.query.sourceId);
-    return importOrders(ctx, source, await uploaded(request));
+    return importOrders(ctx, source, await readUploadedFile(request));
   });
 
   app.get('/hotline/export.xlsx', { schema: { tags, summary: 'The reply sheet for the hotline: state, settle time, reply, handler, satisfaction per order (.xlsx)', querystring: s.ExportQuery } }, async (request, reply) => {
@@ -84,7 +78,7 @@ export const hotlineRoutes: FastifyPluginAsync = async (base) => {
     const end = to ? new Date(Date.parse(localDayStart(to, offset)) + 86_400_000).toISOString() : null;
     const rows = await hotlineReplies(ctx.db, { sourceId: source.id, from: from ? localDayStart(from, offset) : null, to: end, limit: MAX_EXPORT_ROWS + 1 });
     if (rows.length > MAX_EXPORT_ROWS) throw invalid(`More than ${MAX_EXPORT_ROWS} orders; choose a shorter period`, [{ path: 'from', message: 'period too long' }]);
-    const sheet = await writeReplies(rows.map((r) => replyRow(r, offset)));
+    const sheet = streamedBody(request.log, (out) => streamReplies(out, rows.map((r) => replyRow(r, offset))));
     const period = from || to ? `-${from ?? ''}至${to ?? ''}` : '';
     return reply.type(XLSX).header('content-disposition', attachment(`12345回复单-${source.name}${period}.xlsx`)).send(sheet);
   });

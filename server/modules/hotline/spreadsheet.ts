@@ -1,6 +1,8 @@
 import type ExcelJS from 'exceljs';
 import { invalid } from '../../core/errors.ts';
-import { parseCsv } from './rules/csv.ts';
+import type { Writable } from 'node:stream';
+import { turn } from '../../core/exports.ts';
+import { readSpreadsheet } from '../../core/sheets.ts';
 import { REPLY_HEADERS } from './rules/replies.ts';
 
 // Reading the hotline's exports (.xlsx or .csv) into a header row and raw cell rows, and writing the reply sheet.
@@ -32,54 +34,46 @@ export function cellText(value: unknown): string {
   return String(value as string | number | boolean).trim();
 }
 
-async function readXlsx(data: Buffer): Promise<Table> {
-  const wb = new (await excel()).Workbook();
-  try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw invalid('The file is not a readable .xlsx workbook', [{ path: 'file', message: 'unreadable workbook' }]);
-  }
-  const ws = wb.worksheets[0];
-  if (!ws) return { headers: [], rows: [] };
-  const width = ws.getRow(1).cellCount;
-  const headers = Array.from({ length: width }, (_, i) => cellText(ws.getRow(1).getCell(i + 1).value));
-  const rows: unknown[][] = [];
-  for (let n = 2; n <= ws.rowCount; n++) {
-    const row = ws.getRow(n);
-    rows.push(Array.from({ length: width }, (_, i) => row.getCell(i + 1).value));
-  }
-  return { headers, rows };
-}
-
-/** CSV text: UTF-8 when it is valid UTF-8, else GB18030, which is what Excel in China saves CSV as. */
-function decodeCsv(data: Buffer): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(data);
-  } catch {
-    return new TextDecoder('gb18030').decode(data);
-  }
-}
-
 /** The first sheet of an .xlsx workbook, or a CSV file; anything else is refused. */
 export async function readTable(file: { name: string; data: Buffer }): Promise<Table> {
   const name = file.name.toLowerCase();
-  if (file.data.subarray(0, 4).equals(ZIP_MAGIC) || name.endsWith('.xlsx')) return readXlsx(file.data);
+  if (file.data.subarray(0, 4).equals(ZIP_MAGIC) || name.endsWith('.xlsx')) {
+    const sheet = await readSpreadsheet('xlsx', file.data);
+    // The header row decides the width; the cells of each later row are read up to it.
+    const width = sheet.rows[0]?.cells.length ?? 0;
+    const headers = Array.from({ length: width }, (_, i) => cellText(sheet.rows[0]?.cells[i]));
+    const rows = sheet.rows.slice(1).map((r) => Array.from({ length: width }, (_, i) => r.cells[i] ?? null));
+    return { headers, rows };
+  }
   if (!name.endsWith('.csv') && !name.endsWith('.txt')) {
     throw invalid('Send the work orders as .xlsx or .csv (save an old .xls as .xlsx first)', [{ path: 'file', message: 'not .xlsx or .csv' }]);
   }
-  const [head, ...rows] = parseCsv(decodeCsv(file.data));
+  const [head, ...rows] = (await readSpreadsheet('csv', file.data)).rows.map((r) => r.cells as string[]);
   return { headers: (head ?? []).map((h) => h.trim()), rows };
 }
 
-/** The reply sheet: Chinese headers, one row per work order. */
-export async function writeReplies(rows: string[][]): Promise<Buffer> {
-  const wb = new (await excel()).Workbook();
+/** Rows written between turns of the event loop. */
+const ROWS_PER_TURN = 500;
+
+/**
+ * The reply sheet (Chinese headers, one row per work order) written to `out` with exceljs's streaming writer:
+ * each row leaves memory once committed, and other requests get a turn every few hundred rows.
+ */
+export async function streamReplies(out: Writable, rows: string[][]): Promise<void> {
+  // Shared strings keep empty cells (the streaming writer drops an empty inline string), as the sheet always had;
+  // the table holds the distinct texts of at most MAX_EXPORT_ROWS orders.
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: true });
   wb.creator = 'xiaoqu';
   const ws = wb.addWorksheet('回复单', { views: [{ state: 'frozen', ySplit: 1 }] });
   const widths = [22, 10, 18, 60, 24, 10];
   ws.columns = REPLY_HEADERS.map((header, i) => ({ header, key: `c${i}`, width: widths[i] ?? 16, style: { numFmt: '@' } }));
   ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow(r);
+  // Set on the column before any row is committed: a streamed row takes its column's style when it is added.
   ws.getColumn(4).alignment = { wrapText: true, vertical: 'top' };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  for (let i = 0; i < rows.length; i += ROWS_PER_TURN) {
+    for (const r of rows.slice(i, i + ROWS_PER_TURN)) ws.addRow(r).commit();
+    if (!(await turn(out))) return;
+  }
+  ws.commit();
+  await wb.commit();
 }

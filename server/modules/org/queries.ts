@@ -390,14 +390,37 @@ export function householdLabel(buildingName: string | null, unitNo: number | nul
 }
 
 
-/** Households of the subtree with their residents, for the spreadsheet export. */
-export function exportRows(db: DbOrTx, path: string) {
+// The spreadsheet export reads a subtree in batches of whole buildings (households store their building's path),
+// so the register order (building, unit, floor, room, resident) holds across batches and no batch is larger than
+// a few buildings, however large the subtree.
+
+/** How many rows the export of a subtree has: each resident, and each household without residents once. */
+export async function countExportRows(db: DbOrTx, path: string): Promise<number> {
+  const row = await db
+    .selectFrom('households as h')
+    .leftJoin('residents as r', 'r.household_id', 'h.id')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => within(eb, 'h.path', path))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+/** The next `limit` building paths with households in the subtree, after the path `after` (keyset on households_path). */
+export async function exportPathsAfter(db: DbOrTx, path: string, after: string | null, limit: number): Promise<string[]> {
+  let q = db.selectFrom('households as h').select('h.path').distinct().where((eb) => within(eb, 'h.path', path));
+  if (after !== null) q = q.where('h.path', '>', after);
+  const rows = await q.orderBy('h.path').limit(limit).execute();
+  return rows.map((r) => r.path);
+}
+
+/** Households of the given building paths with their residents, in register order, for the spreadsheet export. */
+export function exportRows(db: DbOrTx, paths: string[]) {
   return db
     .selectFrom('households as h')
     .innerJoin('org_units as b', 'b.id', 'h.building_id')
     .leftJoin('residents as r', 'r.household_id', 'h.id')
     .select(['h.id as household_id', 'b.name as building_name', 'h.unit_no', 'h.floor', 'h.room', 'h.area', 'r.id as resident_id', 'r.name', 'r.gender', 'r.ethnicity', 'r.birth_date', 'r.relation', 'r.phone_enc', 'r.phone_masked', 'r.id_no_enc', 'r.id_no_masked'])
-    .where((eb) => within(eb, 'h.path', path))
+    .where('h.path', 'in', paths)
     .orderBy('h.path')
     .orderBy('h.unit_no')
     .orderBy('h.floor')
@@ -405,4 +428,3 @@ export function exportRows(db: DbOrTx, path: string) {
     .orderBy('r.id')
     .execute();
 }
-

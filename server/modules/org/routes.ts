@@ -2,8 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../../core/audit.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
+import { streamedBody } from '../../core/exports.ts';
+import { readUploadedFile } from '../../core/uploads.ts';
 import { decodeCursor, DEFAULT_PAGE, PageQuery, toPage } from '../../core/pagination.ts';
 import { actionsAt, authorize, canAt, requireAnywhere, scopesFor, visibleScopes } from '../../core/policy.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
@@ -20,10 +22,12 @@ import * as q from './queries.ts';
 import { normaliseIdNumber, normalisePhone } from './rules/identity.ts';
 import { GENDER_LABELS, RELATION_LABELS } from './rules/sheet.ts';
 import * as s from './schemas.ts';
-import { templateSheet, writeSheet } from './spreadsheet.ts';
+import { streamSheet, templateSheet } from './spreadsheet.ts';
 import { buildTree } from './tree.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Buildings read per batch of the register export: a few hundred households, whatever the size of the subtree. */
+const EXPORT_BUILDINGS_PER_BATCH = 4;
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 const ListQuery = Type.Composite([PageQuery, s.UnitQuery]);
 
@@ -336,11 +340,7 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
   app.post('/org/import', { schema: { tags, summary: 'Import households and residents from .xlsx (multipart field "file"); all rows or none', querystring: s.ImportQuery, response: { 200: s.ImportResult, ...errors, 422: ErrorResponse } } }, async (request) => {
     const ctx = ctxOf(app, request);
     const compound = await unitFor(ctx, request.query.unitId, 'import.run');
-    if (!request.isMultipart()) throw invalid('Send the workbook as multipart/form-data in the field "file"');
-    const file = await request.file();
-    if (!file) throw invalid('Send the workbook in the field "file"');
-    const data = await file.toBuffer();
-    return importSheet(ctx, compound, { name: file.filename, data });
+    return importSheet(ctx, compound, await readUploadedFile(request));
   });
 
   app.get('/org/import/reports/:id', { schema: { tags, summary: 'The rejected rows of a failed import, with reasons (.xlsx)', params: IdParams } }, async (request, reply) => {
@@ -354,27 +354,37 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     const ctx = ctxOf(app, request);
     const unit = await unitFor(ctx, request.query.unitId, 'people.read');
     const reveal = canAt(ctx.actor, orgPolicy['people.reveal'], unit.path);
-    const rows = await q.exportRows(ctx.db, unit.path);
-    const sheet = await writeSheet(
-      rows.map((r) => ({
-        building: r.building_name,
-        unitNo: String(r.unit_no),
-        floor: String(r.floor),
-        room: r.room,
-        area: String(r.area),
-        name: r.name ?? '',
-        gender: r.gender ? GENDER_LABELS[r.gender] : '',
-        ethnicity: r.ethnicity ?? '',
-        birthDate: r.birth_date ?? '',
-        phone: (reveal && r.phone_enc ? ctx.cipher.decrypt(r.phone_enc) : r.phone_masked) ?? '',
-        idNumber: (reveal && r.id_no_enc ? ctx.cipher.decrypt(r.id_no_enc) : r.id_no_masked) ?? '',
-        relation: r.relation ? RELATION_LABELS[r.relation] : '',
-      })),
-    );
+    const rows = await q.countExportRows(ctx.db, unit.path);
+    // Recorded before the first byte leaves: a download cut half-way has still shown what it showed.
     await ctx.db.transaction().execute((tx) =>
-      recordAudit(tx, ctx, { action: 'org.export', subjectType: 'org_unit', subjectId: unit.id, path: unit.path, after: { rows: rows.length, unmasked: reveal } }),
+      recordAudit(tx, ctx, { action: 'org.export', subjectType: 'org_unit', subjectId: unit.id, path: unit.path, after: { rows, unmasked: reveal } }),
     );
-    return reply.type(XLSX).header('content-disposition', attachment(`住户信息-${unit.name}.xlsx`)).send(sheet);
+    const toRaw = (r: Awaited<ReturnType<typeof q.exportRows>>[number]) => ({
+      building: r.building_name,
+      unitNo: String(r.unit_no),
+      floor: String(r.floor),
+      room: r.room,
+      area: String(r.area),
+      name: r.name ?? '',
+      gender: r.gender ? GENDER_LABELS[r.gender] : '',
+      ethnicity: r.ethnicity ?? '',
+      birthDate: r.birth_date ?? '',
+      phone: (reveal && r.phone_enc ? ctx.cipher.decrypt(r.phone_enc) : r.phone_masked) ?? '',
+      idNumber: (reveal && r.id_no_enc ? ctx.cipher.decrypt(r.id_no_enc) : r.id_no_masked) ?? '',
+      relation: r.relation ? RELATION_LABELS[r.relation] : '',
+    });
+    async function* batches() {
+      let after: string | null = null;
+      for (;;) {
+        const paths = await q.exportPathsAfter(ctx.db, unit.path, after, EXPORT_BUILDINGS_PER_BATCH);
+        const last = paths[paths.length - 1];
+        if (last === undefined) return;
+        after = last;
+        yield (await q.exportRows(ctx.db, paths)).map(toRaw);
+      }
+    }
+    const body = streamedBody(request.log, (out) => streamSheet(out, batches(), rows));
+    return reply.type(XLSX).header('content-disposition', attachment(`住户信息-${unit.name}.xlsx`)).send(body);
   });
 };
 

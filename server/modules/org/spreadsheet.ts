@@ -1,4 +1,7 @@
 import type ExcelJS from 'exceljs';
+import type { Writable } from 'node:stream';
+import { turn } from '../../core/exports.ts';
+import { readSpreadsheet } from '../../core/sheets.ts';
 import { REASON_HEADER, SHEET_COLUMNS, type RawRow, type SheetKey } from './rules/sheet.ts';
 
 // Reading and writing the household register as .xlsx. Cell values become plain strings here so the rules
@@ -27,27 +30,42 @@ export interface ParsedSheet {
   missingHeaders: string[];
 }
 
-/** Reads the first sheet; columns are found by their Chinese header, in any order. */
+/** Reads the first sheet (in the sheet worker, within the upload limits); columns are found by their Chinese header, in any order. */
 export async function readSheet(buffer: Buffer): Promise<ParsedSheet> {
-  const wb = new (await excel()).Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return { rows: [], missingHeaders: SHEET_COLUMNS.map((c) => c.header) };
+  const sheet = await readSpreadsheet('xlsx', buffer);
+  const [head, ...body] = sheet.rows;
+  if (!head) return { rows: [], missingHeaders: SHEET_COLUMNS.map((c) => c.header) };
   const positions = new Map<SheetKey, number>();
-  ws.getRow(1).eachCell((cell, col) => {
-    const header = cellText(cell.value).trim();
+  head.cells.forEach((value, i) => {
+    const header = cellText(value as ExcelJS.CellValue).trim();
     const column = SHEET_COLUMNS.find((c) => c.header === header);
-    if (column) positions.set(column.key, col);
+    if (column) positions.set(column.key, i + 1);
   });
   const missingHeaders = SHEET_COLUMNS.filter((c) => !positions.has(c.key)).map((c) => c.header);
   const rows: ParsedSheet['rows'] = [];
-  ws.eachRow((row, number) => {
-    if (number === 1) return;
+  for (const row of body) {
     const raw: RawRow = {};
-    for (const [key, col] of positions) raw[key] = cellText(row.getCell(col).value);
-    if (Object.values(raw).some((v) => v && v.trim() !== '')) rows.push({ row: number, raw });
-  });
+    for (const [key, col] of positions) raw[key] = cellText((row.cells[col - 1] ?? null) as ExcelJS.CellValue);
+    if (Object.values(raw).some((v) => v && v.trim() !== '')) rows.push({ row: row.number, raw });
+  }
   return { rows, missingHeaders };
+}
+
+type Validations = { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } };
+
+function registerColumns(withReasons: boolean) {
+  return [
+    ...SHEET_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } })),
+    ...(withReasons ? [{ header: REASON_HEADER, key: 'reason', width: 48 }] : []),
+  ];
+}
+
+/** Drop-down lists over a range (not per cell, which would create empty rows in the sheet). */
+function addDropDowns(ws: Validations, rowCount: number): void {
+  const letter = (key: SheetKey) => String.fromCharCode(65 + SHEET_COLUMNS.findIndex((c) => c.key === key));
+  const last = Math.max(rowCount + 1, 1000);
+  ws.dataValidations.add(`${letter('gender')}2:${letter('gender')}${last}`, { type: 'list', allowBlank: true, formulae: ['"男,女"'] });
+  ws.dataValidations.add(`${letter('relation')}2:${letter('relation')}${last}`, { type: 'list', allowBlank: true, formulae: ['"业主,家庭成员,租户"'] });
 }
 
 /** A workbook with the register's columns; `reasons` adds the 错误原因 column for a rejected-rows sheet. */
@@ -55,20 +73,32 @@ export async function writeSheet(rows: RawRow[], reasons?: string[]): Promise<Bu
   const wb = new (await excel()).Workbook();
   wb.creator = 'xiaoqu';
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = [
-    ...SHEET_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { numFmt: '@' } })),
-    ...(reasons ? [{ header: REASON_HEADER, key: 'reason', width: 48 }] : []),
-  ];
+  ws.columns = registerColumns(Boolean(reasons));
   ws.getRow(1).font = { bold: true };
   rows.forEach((r, i) => ws.addRow({ ...r, ...(reasons ? { reason: reasons[i] } : {}) }));
-  // Drop-down lists over a range (not per cell, which would create empty rows in the sheet).
-  const letter = (key: SheetKey) => String.fromCharCode(65 + SHEET_COLUMNS.findIndex((c) => c.key === key));
-  const last = Math.max(rows.length + 1, 1000);
-  const validations = (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } }).dataValidations;
-  validations.add(`${letter('gender')}2:${letter('gender')}${last}`, { type: 'list', allowBlank: true, formulae: ['"男,女"'] });
-  validations.add(`${letter('relation')}2:${letter('relation')}${last}`, { type: 'list', allowBlank: true, formulae: ['"业主,家庭成员,租户"'] });
+  addDropDowns(ws as unknown as Validations, rows.length);
   if (reasons) ws.getColumn('reason').font = { color: { argb: 'FFC00000' } };
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/**
+ * The register (the same sheet as `writeSheet` without reasons) written to `out` as the batches arrive: each row
+ * is committed and leaves memory at once. `rowCount` (known beforehand) sizes the drop-down ranges, which the
+ * format puts after the rows. Stops early when the client goes away.
+ */
+export async function streamSheet(out: Writable, batches: AsyncIterable<RawRow[]>, rowCount: number): Promise<void> {
+  const wb = new (await excel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'xiaoqu';
+  const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = registerColumns(false);
+  ws.getRow(1).font = { bold: true };
+  addDropDowns(ws as unknown as Validations, rowCount);
+  for await (const batch of batches) {
+    for (const r of batch) ws.addRow(r).commit();
+    if (!(await turn(out))) return;
+  }
+  ws.commit();
+  await wb.commit();
 }
 
 /** The downloadable template: headers, one example row, and a sheet of instructions. */

@@ -1,6 +1,6 @@
 import { recordAudit } from '../../../core/audit.ts';
 import type { Ctx } from '../../../core/context.ts';
-import { ruleBroken } from '../../../core/errors.ts';
+import { DomainError, ruleBroken } from '../../../core/errors.ts';
 import { sealPersonal } from '../personal.ts';
 import { crossCheck, householdKey, parseRow, type ImportRow, type RawRow, type Rejection } from '../rules/sheet.ts';
 import { readSheet, writeSheet } from '../spreadsheet.ts';
@@ -23,7 +23,9 @@ export async function importSheet(ctx: Ctx, compound: UnitRow, file: { name: str
   let parsed;
   try {
     parsed = await readSheet(file.data);
-  } catch {
+  } catch (err) {
+    // Over a limit keeps its own code (which limit); a file that is no workbook at all keeps the register's.
+    if (err instanceof DomainError && err.code !== 'UPLOAD_UNREADABLE') throw err;
     throw ruleBroken('IMPORT_UNREADABLE', 'The file is not a readable .xlsx workbook');
   }
   if (parsed.missingHeaders.length > 0) {
