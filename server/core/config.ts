@@ -22,6 +22,10 @@ export interface Config {
   scheduler: boolean;
   /** How often the timer runs, in ms. */
   timerMs: number;
+  /** Where the signed heads of the audit chain are appended (JSON lines), for backups to carry off the machine. */
+  auditHeadsFile: string;
+  /** How often the process running the timers publishes the audit chain's head, in minutes. */
+  auditHeadMinutes: number;
 }
 
 /** Reads the environment once; everything else receives a Config. */
@@ -42,5 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.XIAOQU_PUBLIC_URL?.replace(/\/$/, ''),
     scheduler: env.XIAOQU_SCHEDULER !== '0',
     timerMs: Number(env.XIAOQU_TIMER_MS ?? 30_000),
+    auditHeadsFile: path.resolve(env.XIAOQU_AUDIT_HEADS_FILE ?? path.join(dataDir, 'audit-heads.jsonl')),
+    auditHeadMinutes: Number(env.XIAOQU_AUDIT_HEAD_MINUTES ?? 10),
   };
 }

@@ -1,7 +1,7 @@
 import type { Module } from '../core/module.ts';
 import type { Job } from '../core/scheduler.ts';
 import { accountsModule } from './accounts/index.ts';
-import { auditModule } from './audit/index.ts';
+import { auditModule, publishAuditHead, publishAuditHeadWhenDue } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { hotlineModule } from './hotline/index.ts';
 import { issuesModule, runIssueTimers } from './issues/index.ts';
@@ -17,4 +17,8 @@ export const modules: Module[] = [systemModule, authModule, orgModule, accountsM
 export const timerJobs: Job[] = [
   { name: 'issue-timers', run: (services) => runIssueTimers(services) },
   { name: 'webhook-deliveries', run: (services) => deliverDueWebhooks(services) },
+  { name: 'audit-chain-head', run: (services) => publishAuditHeadWhenDue(services) },
 ];
+
+/** What the timer process runs once more as it stops. */
+export const stopJobs: Job[] = [{ name: 'audit-chain-head', run: (services) => publishAuditHead(services) }];
