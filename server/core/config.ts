@@ -47,6 +47,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     scheduler: env.XIAOQU_SCHEDULER !== '0',
     timerMs: Number(env.XIAOQU_TIMER_MS ?? 30_000),
     auditHeadsFile: path.resolve(env.XIAOQU_AUDIT_HEADS_FILE ?? path.join(dataDir, 'audit-heads.jsonl')),
-    auditHeadMinutes: Number(env.XIAOQU_AUDIT_HEAD_MINUTES ?? 10),
+    auditHeadMinutes: positiveOr(Number(env.XIAOQU_AUDIT_HEAD_MINUTES), 10),
   };
+}
+
+/** A setting that must be a positive number; anything else (unset, a typo) falls back to the default. */
+function positiveOr(value: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }

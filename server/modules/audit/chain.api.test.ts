@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
@@ -8,7 +9,7 @@ import { auditChainKeys, GENESIS, linkHash, rowContent, sealLegacyAuditRows } fr
 import type { Db } from '../../core/db.ts';
 import { inSharedTransaction } from '../../core/groupCommit.ts';
 import { json, signIn, startTestApp, unitIdOf, type TestApp } from '../../test/harness.ts';
-import { latestHead, publishAuditHead, type PublishedHead } from './heads.ts';
+import { latestHead, publishAuditHead, publishAuditHeadWhenDue, type PublishedHead } from './heads.ts';
 import { verifyAuditChain, type VerifyReport } from './verify.ts';
 
 const run = promisify(execFile);
@@ -133,6 +134,23 @@ describe('tampering', () => {
     await freshChain(10);
     await asAdministrator(t, (db) => sql`update audit_log set after_json = '{"i":4,"note":"改过"}' where seq = 5`.execute(db));
     expect(await verify(t, null)).toMatchObject({ ok: false, checked: 4, firstBroken: { kind: 'changed', seq: 5, id: (await rowAt(t, 5)).id } });
+  });
+
+  it('publishes the signed head on the timer every configured interval, to the heads file', async () => {
+    await freshChain(2);
+    const file = t.services.config.auditHeadsFile;
+    const lines = () => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8').trim().split('\n').length : 0);
+    const before = lines();
+    await publishAuditHeadWhenDue(t.services);
+    await publishAuditHeadWhenDue(t.services);
+    expect(lines()).toBe(before + 1);
+    await writeRows(t, 1, 'later');
+    t.clock.advance(t.services.config.auditHeadMinutes * 60_000);
+    await publishAuditHeadWhenDue(t.services);
+    expect(lines()).toBe(before + 2);
+    const chain = (await t.services.db.selectFrom('audit_chain_head').select('chain_id').executeTakeFirstOrThrow()).chain_id;
+    expect(latestHead(file, chain)).toMatchObject({ chain, seq: 3, at: t.clock.now().toISOString() });
+    expect(latestHead(file, 'another-chain')).toBeNull();
   });
 
   it('is checked by npm run audit:verify with the server’s settings: exit 0 when whole, 1 when broken', async () => {
