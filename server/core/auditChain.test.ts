@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS, canonicalJson, deriveChainKeys, linkHash, rowContent, type ChainedRow } from './auditChain.ts';
+import { GENESIS, canonicalJson, deriveChainKeys, freshRowContent, linkHash, rowContent, type ChainedRow } from './auditChain.ts';
 
 const row: ChainedRow = {
   seq: 7,
@@ -61,6 +61,17 @@ describe('row content', () => {
   it('tells a JSON string from the same text that is not JSON, and SQL null from JSON null', () => {
     expect(rowContent({ ...row, after_json: '"x"' })).not.toBe(rowContent({ ...row, after_json: 'x' }));
     expect(rowContent({ ...row, after_json: 'null' })).not.toBe(rowContent({ ...row, after_json: null }));
+  });
+});
+
+describe('the content of a row being written', () => {
+  it('is what verify computes from the stored row, for details in canonical JSON', () => {
+    const details = [{ b: [1, -0, 1e21, 0.1], a: { '10': null, '9': '藏' } }, 'text', 3, null, [], {}, { s: 'line\nbreak "quoted" \u2028' }];
+    for (const value of details) {
+      const stored = { ...row, before_json: canonicalJson(value), after_json: canonicalJson({ value }) };
+      expect(freshRowContent(stored)).toBe(rowContent(stored));
+    }
+    expect(freshRowContent({ ...row, before_json: null, after_json: null })).toBe(rowContent({ ...row, before_json: null, after_json: null }));
   });
 });
 

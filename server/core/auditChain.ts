@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { CompiledQuery } from 'kysely';
 import type { Db, Tx } from './db.ts';
 import type { AuditLogTable } from '../db/schema.ts';
 
@@ -43,6 +44,9 @@ export function auditChainKeys(): ChainKeys {
   return processKeys;
 }
 
+// Marks a detail whose canonical JSON text goes into the content verbatim, as {"json":<text>}.
+const INLINE = Symbol('canonical JSON text');
+
 /**
  * Deterministic JSON: object keys in code-unit order, no whitespace, otherwise what JSON.stringify writes
  * (toJSON honoured, undefined members left out, undefined in arrays and non-finite numbers as null).
@@ -53,6 +57,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function canonicalValue(value: unknown): string | undefined {
+  if (value !== null && typeof value === 'object' && INLINE in value) return `{"json":${String((value as Record<symbol, unknown>)[INLINE])}}`;
   if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') {
     return canonicalValue((value as { toJSON: () => unknown }).toJSON());
   }
@@ -78,7 +83,20 @@ export type ChainedRow = Pick<AuditLogTable, 'at' | 'actor_user_id' | 'actor_nam
  * a database or an export happens to spell the same JSON never matters; text that is not JSON is covered as is.
  */
 export function rowContent(row: ChainedRow): string {
-  return canonicalJson([
+  return canonicalJson(contentParts(row, details(row.before_json), details(row.after_json)));
+}
+
+/**
+ * The same string as `rowContent` for a row whose details are already canonical JSON (as `recordAudit` writes
+ * them): canonical JSON parsed and written again is itself, so the details go in as they are, unparsed.
+ */
+export function freshRowContent(row: ChainedRow): string {
+  const inline = (text: string | null) => (text === null ? null : { [INLINE]: text });
+  return canonicalJson(contentParts(row, inline(row.before_json), inline(row.after_json)));
+}
+
+function contentParts(row: ChainedRow, before: unknown, after: unknown): unknown[] {
+  return [
     CONTENT_VERSION,
     Number(row.seq),
     row.at,
@@ -88,10 +106,10 @@ export function rowContent(row: ChainedRow): string {
     row.subject_type,
     row.subject_id,
     row.path,
-    details(row.before_json),
-    details(row.after_json),
+    before,
+    after,
     row.request_id,
-  ]);
+  ];
 }
 
 function details(text: string | null): unknown {
@@ -113,26 +131,24 @@ function previousOf(seq: number, headHash: string): string {
   return seq === 1 ? GENESIS : headHash;
 }
 
+/** An audit row to append; `before_json` and `after_json` must be `canonicalJson` output (or null). */
 export type AuditRowValues = Omit<ChainedRow, 'seq'>;
+
+// The same text on both databases, compiled once: this runs with every audited write.
+const ADVANCE_HEAD = CompiledQuery.raw('update audit_chain_head set seq = seq + 1 where id = 1 returning seq, hash', []);
 
 /**
  * Appends one row to the chain inside the caller's transaction. Advancing the head row first takes its lock
  * (PostgreSQL: other writers wait until this transaction ends, so rows join the chain in commit order; SQLite:
- * writes are serialised anyway). If the transaction or its savepoint rolls back, the head goes back with it, so
- * the chain never has a hole.
+ * writes are serialised anyway); the insert's trigger then records the new hash in the head. If the transaction
+ * or its savepoint rolls back, the head goes back with it, so the chain never has a hole.
  */
 export async function appendAuditRow(tx: Tx, values: AuditRowValues): Promise<void> {
-  const head = await tx
-    .updateTable('audit_chain_head')
-    .set((eb) => ({ seq: eb('seq', '+', 1) }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirst();
+  const head = (await tx.executeQuery<{ seq: number | string; hash: string }>(ADVANCE_HEAD)).rows[0];
   if (!head) throw new Error('audit_chain_head has no row: the audit chain cannot be continued');
   const seq = Number(head.seq);
-  const hash = linkHash(auditChainKeys().row, previousOf(seq, head.hash), rowContent({ ...values, seq }));
+  const hash = linkHash(auditChainKeys().row, previousOf(seq, head.hash), freshRowContent({ ...values, seq }));
   await tx.insertInto('audit_log').values({ ...values, seq, hash }).execute();
-  await tx.updateTable('audit_chain_head').set({ hash }).where('id', '=', 1).execute();
 }
 
 const SEAL_BATCH = 500;
