@@ -109,6 +109,20 @@ describe('the audit chain on the demo', () => {
     await writeRows(t, 1, 'after-rollback');
     expect(await verify(t, null)).toMatchObject({ ok: true, checked: before + 3 });
   });
+
+  it('compares with the heads file, and answers 422 AUDIT_HEAD_INVALID for a head this deployment did not sign', async () => {
+    const najin = await signIn(t.app, 'najin');
+    const head = await publishAuditHead(t.services);
+    const check = () => t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: { cookie: najin.cookie } });
+    const good = await check();
+    expect(good.statusCode).toBe(200);
+    expect(json<VerifyReport>(good)).toMatchObject({ ok: true, publishedHead: { seq: head.seq, at: head.at } });
+    // Someone moved the published head on by hand, which needs the key to sign.
+    fs.appendFileSync(t.services.config.auditHeadsFile, `${JSON.stringify({ ...head, seq: head.seq + 5 })}\n`);
+    const bad = await check();
+    expect(bad.statusCode).toBe(422);
+    expect(json<{ error: { code: string } }>(bad).error.code).toBe('AUDIT_HEAD_INVALID');
+  });
 });
 
 describe('tampering', () => {

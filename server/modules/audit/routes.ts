@@ -9,7 +9,7 @@ import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
 import { DateString, ErrorResponse, Nullable, PageOf } from '../../core/schemas.ts';
 import { auditChainKeys } from '../../core/auditChain.ts';
 import { getUnit } from '../org/index.ts';
-import { chainHead, latestHead } from './heads.ts';
+import { chainHead, latestHead, type PublishedHead } from './heads.ts';
 import { auditPolicy } from './policy.ts';
 import { HeadMismatchError, verifyAuditChainShared } from './verify.ts';
 
@@ -129,7 +129,7 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
       requireAnywhere(ctx.actor, VERIFY);
       const { chain } = await chainHead(ctx.db);
       // A heads file this server cannot read is reported as no published head, never as a failed check.
-      let head = null;
+      let head: PublishedHead | null = null;
       try {
         head = latestHead(ctx.config.auditHeadsFile, chain);
       } catch (err) {
