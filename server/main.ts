@@ -3,7 +3,7 @@ import { build } from './app.ts';
 import { loadConfig } from './core/config.ts';
 import { openServices } from './core/services.ts';
 import { startScheduler } from './core/scheduler.ts';
-import { timerJobs } from './modules/index.ts';
+import { stopJobs, timerJobs } from './modules/index.ts';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, ensureDefaults, loadDemoIfEmpty } from './modules/seed.ts';
 
 const config = loadConfig();
@@ -15,8 +15,9 @@ async function main(): Promise<void> {
   const demoLoaded = config.demo && (await loadDemoIfEmpty(services));
   const app = await build({ services, logger: log });
   await app.listen({ port: config.port, host: config.host });
-  // Reminders, overdue marks, 未评价 closures and webhook deliveries; one process at a time holds the lease.
-  const stopTimers = config.scheduler ? startScheduler(services, timerJobs, config.timerMs) : async () => undefined;
+  // Reminders, overdue marks, 未评价 closures, webhook deliveries and the audit chain's published head; one process
+  // at a time holds the lease.
+  const stopTimers = config.scheduler ? startScheduler(services, timerJobs, config.timerMs, stopJobs) : async () => undefined;
 
   const url = `http://localhost:${config.port}/`;
   const lines = [`xiaoqu is running at ${url}  (database: ${handle.kind})`, `API documentation: ${url}api/docs`];

@@ -26,6 +26,10 @@ export interface Config {
   publicLimits: PublicLimits;
   /** Days a closed issue keeps its reporter's name and phone before they are removed by the timer; 0 keeps them. */
   reporterRetentionDays: number;
+  /** Where the signed heads of the audit chain are appended (JSON lines), for backups to carry off the machine. */
+  auditHeadsFile: string;
+  /** How often the process running the timers publishes the audit chain's head, in minutes. */
+  auditHeadMinutes: number;
 }
 
 export interface PublicLimits {
@@ -69,5 +73,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ratingsPerAddressHour: count(env.XIAOQU_QR_RATINGS_PER_HOUR, 20),
     },
     reporterRetentionDays: count(env.XIAOQU_REPORTER_RETENTION_DAYS, 0),
+    auditHeadsFile: path.resolve(env.XIAOQU_AUDIT_HEADS_FILE ?? path.join(dataDir, 'audit-heads.jsonl')),
+    auditHeadMinutes: positiveOr(Number(env.XIAOQU_AUDIT_HEAD_MINUTES), 10),
   };
+}
+
+/** A setting that must be a positive number; anything else (unset, a typo) falls back to the default. */
+function positiveOr(value: number, fallback: number): number {
+  return Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../test/harness.ts';
-import { takeLease } from './scheduler.ts';
+import { startScheduler, takeLease } from './scheduler.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,5 +19,21 @@ describe('the timer lease', () => {
     t.clock.advance(61_000);
     expect(await takeLease(t.services, 'timers', other, 60_000)).toBe(true);
     expect(await takeLease(t.services, 'timers', holder, 60_000)).toBe(false);
+  });
+});
+
+describe('jobs at stop', () => {
+  it('run only in the process that held the lease at its last tick', async () => {
+    const ran: string[] = [];
+    const stopJob = (name: string) => [{ name, run: async () => void ran.push(name) }];
+    // Past the leases of the test above; the test clock stands still, so the first taker keeps the lease.
+    t.clock.advance(10 * 60_000);
+    const holder = startScheduler(t.services, [], 10, stopJob('holder'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    const other = startScheduler(t.services, [], 10, stopJob('other'));
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    await other();
+    await holder();
+    expect(ran).toEqual(['holder']);
   });
 });

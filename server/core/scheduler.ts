@@ -26,13 +26,18 @@ export async function takeLease(services: Pick<Services, 'db' | 'clock'>, name: 
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Runs the jobs every `everyMs` while this process holds the lease; returns a stop function. */
-export function startScheduler(services: Services, jobs: Job[], everyMs = 30_000): () => Promise<void> {
+/**
+ * Runs the jobs every `everyMs` while this process holds the lease; returns a stop function, which also runs the
+ * `atStop` jobs if this process held the lease at its last tick (e.g. a last publication of the audit chain head).
+ */
+export function startScheduler(services: Services, jobs: Job[], everyMs = 30_000, atStop: Job[] = []): () => Promise<void> {
   const holder = randomUUID();
   let running: Promise<void> | null = null;
+  let held = false;
   const tick = async () => {
     try {
-      if (!(await takeLease(services, 'timers', holder, everyMs * 3))) return;
+      held = await takeLease(services, 'timers', holder, everyMs * 3);
+      if (!held) return;
       for (const job of jobs) {
         try {
           await job.run(services);
@@ -51,5 +56,13 @@ export function startScheduler(services: Services, jobs: Job[], everyMs = 30_000
   return async () => {
     clearInterval(timer);
     if (running) await running;
+    if (!held) return;
+    for (const job of atStop) {
+      try {
+        await job.run(services);
+      } catch (err) {
+        services.log.error({ err, job: job.name }, 'timer job failed at stop');
+      }
+    }
   };
 }

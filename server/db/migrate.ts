@@ -3,6 +3,7 @@ import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_issues.ts';
 import * as m003 from './migrations/003_users_resident.ts';
 import * as m004 from './migrations/004_volunteers_service.ts';
+import * as m005 from './migrations/005_audit_chain.ts';
 import * as m007 from './migrations/007_report_limits.ts';
 import * as m010 from './migrations/010_privacy.ts';
 import type { Database } from './schema.ts';
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '002_issues': m002,
   '003_users_resident': m003,
   '004_volunteers_service': m004,
+  '005_audit_chain': m005,
   '007_report_limits': m007,
   '010_privacy': m010,
 };

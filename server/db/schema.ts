@@ -189,6 +189,24 @@ export interface AuditLogTable {
   before_json: string | null;
   after_json: string | null;
   request_id: string | null;
+  /** Position in the audit chain (1, 2, 3 … without gaps); null only on a row written before the chain existed and not yet sealed. */
+  seq: number | null;
+  /** HMAC over the previous row's hash and this row's canonical content (see core/auditChain.ts). */
+  hash: string | null;
+}
+
+/** The one row (id 1) holding the end of the audit chain; writers update it with each audit row. */
+export interface AuditChainHeadTable {
+  id: number;
+  /** Names this database's chain, so a published head is never compared with another chain. */
+  chain_id: string;
+  seq: number;
+  /** Hash of the row at `seq`; empty while the chain is empty. */
+  hash: string;
+  /** Rows up to this id existed before the chain (migration 005) and are chained once at start-up. */
+  legacy_through_id: number | null;
+  /** When those rows were chained; null until then. */
+  sealed_at: string | null;
 }
 
 export interface IdempotencyKeyTable {
@@ -508,6 +526,7 @@ export interface Database {
   sessions: SessionTable;
   login_attempts: LoginAttemptTable;
   audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
   idempotency_keys: IdempotencyKeyTable;
   import_reports: ImportReportTable;
   issue_categories: IssueCategoryTable;

@@ -2,7 +2,7 @@ import type { Module } from '../core/module.ts';
 import { pruneRateLimits } from '../core/rateLimits.ts';
 import type { Job } from '../core/scheduler.ts';
 import { accountsModule } from './accounts/index.ts';
-import { auditModule } from './audit/index.ts';
+import { auditModule, publishAuditHead, publishAuditHeadWhenDue } from './audit/index.ts';
 import { authModule } from './auth/index.ts';
 import { hotlineModule } from './hotline/index.ts';
 import { issuesModule, runIssueTimers } from './issues/index.ts';
@@ -21,4 +21,8 @@ export const timerJobs: Job[] = [
   { name: 'webhook-deliveries', run: (services) => deliverDueWebhooks(services) },
   { name: 'rate-limit-prune', run: (services) => pruneRateLimits(services) },
   { name: 'privacy-retention', run: (services) => retentionTick(services) },
+  { name: 'audit-chain-head', run: (services) => publishAuditHeadWhenDue(services) },
 ];
+
+/** What the timer process runs once more as it stops. */
+export const stopJobs: Job[] = [{ name: 'audit-chain-head', run: (services) => publishAuditHead(services) }];

@@ -64,7 +64,9 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
 /** The real app on a fresh database with the Linqiong demo loaded. */
 export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string; webDir?: string } = {}): Promise<TestApp> {
   const fresh = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await freshDatabaseUrl();
-  const config = { ...loadConfig({}), databaseUrl: fresh.url, secret: 'test-secret', webDir: opts.webDir ?? '/nonexistent' };
+  // Published audit heads go to a file of this test's own, never into the project's data directory.
+  const headsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoqu-heads-'));
+  const config = { ...loadConfig({}), databaseUrl: fresh.url, secret: 'test-secret', webDir: opts.webDir ?? '/nonexistent', auditHeadsFile: path.join(headsDir, 'audit-heads.jsonl') };
   const clock = new TestClock();
   const log = pino({ level: 'silent' });
   const { services, handle } = await openServices(config, log, clock);
@@ -82,6 +84,7 @@ export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string;
       await app.close();
       await handle.close();
       await fresh.drop();
+      fs.rmSync(headsDir, { recursive: true, force: true });
     },
   };
 }

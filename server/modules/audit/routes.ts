@@ -2,13 +2,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { within, withinAny } from '../../core/db.ts';
-import { notFound } from '../../core/errors.ts';
+import { notFound, ruleBroken } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
 import { decodeIdCursor, toIdPage } from '../../core/pagination.ts';
 import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
 import { DateString, ErrorResponse, Nullable, PageOf } from '../../core/schemas.ts';
+import { auditChainKeys } from '../../core/auditChain.ts';
 import { getUnit } from '../org/index.ts';
+import { chainHead, latestHead, type PublishedHead } from './heads.ts';
 import { auditPolicy } from './policy.ts';
+import { HeadMismatchError, verifyAuditChainShared } from './verify.ts';
 
 const AuditEntryT = Type.Object({
   id: Type.Integer(),
@@ -36,7 +39,24 @@ const AuditQuery = Type.Object({
   cursor: Type.Optional(Type.String({ maxLength: 100 })),
 });
 
+const ChainBreakT = Type.Object({
+  kind: Type.Union([Type.Literal('changed'), Type.Literal('missing'), Type.Literal('forged'), Type.Literal('tail_missing'), Type.Literal('rewritten')]),
+  seq: Nullable(Type.Integer()),
+  id: Nullable(Type.Integer()),
+});
+
+const VerifyReportT = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  firstBroken: Nullable(ChainBreakT),
+  chain: Type.String(),
+  lastSeq: Type.Integer(),
+  legacy: Type.Object({ throughId: Nullable(Type.Integer()), sealedAt: Nullable(Type.String()), unsealed: Type.Integer() }),
+  publishedHead: Nullable(Type.Object({ seq: Type.Integer(), at: Type.String() })),
+});
+
 const READ = auditPolicy['audit.read'];
+const VERIFY = auditPolicy['audit.verify'];
 // Dates in filters are calendar days in Lhasa (Asia/Shanghai, UTC+8); timestamps are stored in UTC.
 
 export const auditRoutes: FastifyPluginAsync = async (base) => {
@@ -92,6 +112,36 @@ export const auditRoutes: FastifyPluginAsync = async (base) => {
         before: r.before_json ? (JSON.parse(r.before_json) as unknown) : null,
         after: r.after_json ? (JSON.parse(r.after_json) as unknown) : null,
       }));
+    },
+  );
+
+  app.get(
+    '/audit/verify',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Checks the audit chain: every row, no gaps, nothing forged, nothing cut off before the last published head',
+        response: { 200: VerifyReportT, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(app, request);
+      requireAnywhere(ctx.actor, VERIFY);
+      const { chain } = await chainHead(ctx.db);
+      // A heads file this server cannot read is reported as no published head, never as a failed check.
+      let head: PublishedHead | null = null;
+      try {
+        head = latestHead(ctx.config.auditHeadsFile, chain);
+      } catch (err) {
+        ctx.log.warn({ err }, 'the audit heads file could not be read');
+      }
+      try {
+        return await verifyAuditChainShared(ctx.db, auditChainKeys(), head);
+      } catch (err) {
+        // The heads file holds a head this deployment did not sign: that file was altered, or the secret changed.
+        if (err instanceof HeadMismatchError) throw ruleBroken('AUDIT_HEAD_INVALID', err.message);
+        throw err;
+      }
     },
   );
 };

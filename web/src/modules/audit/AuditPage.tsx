@@ -5,12 +5,14 @@ import { useTranslation } from 'react-i18next';
 import { LoadMore } from '../../app/cursorList';
 import { ErrorAlert } from '../../app/errors';
 import { useIsMobile } from '../../app/media';
+import { useCan } from '../../app/session';
 import type { AuditEntry } from '../../app/types';
 import { formatDateTime } from '../../i18n/format';
 import { useLanguage } from '../../i18n';
 import { useAuditLog, type AuditFilter } from './api';
 import { AuditChanges } from './AuditChanges';
 import { AuditFilters } from './AuditFilters';
+import { AuditVerify } from './AuditVerify';
 
 /** 操作日志: who changed or looked at what, newest first. */
 export function AuditPage() {
@@ -19,6 +21,7 @@ export function AuditPage() {
   const [filter, setFilter] = useState<AuditFilter>({});
   const log = useAuditLog(filter);
   const mobile = useIsMobile();
+  const can = useCan();
   // On a phone the filters would fill the first screen; they start folded there.
   const [filtersOpen, setFiltersOpen] = useState(!mobile);
 
@@ -38,6 +41,7 @@ export function AuditPage() {
           {t('audit.filters')}
         </Button>
       </Flex>
+      {can('audit.verify') && <AuditVerify />}
       {/* Hidden, not unmounted: the typed filters survive folding. */}
       <Card size="small" style={filtersOpen ? undefined : { display: 'none' }}>
         <AuditFilters onApply={setFilter} />
