@@ -69,7 +69,15 @@ export async function setRoute(ctx: Ctx, compound: { id: number; path: string },
   });
 }
 
+/**
+ * Sets the deadline of a handling level, for one category or (categoryId null) for every category without a rule
+ * of its own. Throws VALIDATION_FAILED (400) for a category that does not exist.
+ */
 export async function setDeadline(ctx: Ctx, rule: Static<typeof s.DeadlineRule>): Promise<void> {
+  if (rule.categoryId !== null) {
+    const category = await ctx.db.selectFrom('issue_categories').select('id').where('id', '=', rule.categoryId).executeTakeFirst();
+    if (!category) throw invalid('Unknown category', [{ path: 'categoryId', message: 'unknown' }]);
+  }
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
     let q = tx.deleteFrom('issue_deadline_rules').where('level', '=', rule.level);
