@@ -95,6 +95,9 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const code = error.statusCode === 429 ? 'RATE_LIMITED' : error.statusCode === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
       return reply.status(error.statusCode).send(errorBody(code, error.message));
     }
+    if (isBrokenMultipart(error)) {
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', 'The upload arrived cut off or malformed; send the file again'));
+    }
     const refused = refusedInput(error);
     if (refused) {
       // The schemas should have stopped this input; the fuzz suite fails on any answer marked this way.
@@ -128,6 +131,16 @@ export function refusedInput(error: unknown): string | null {
   if (code === '23503' || code === 'SQLITE_CONSTRAINT_FOREIGNKEY') return 'A value refers to something that does not exist';
   if (code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG' || code === 'SQLITE_RANGE') return 'A value is not valid for its field';
   return null;
+}
+
+/**
+ * The multipart parser (busboy) throws plain errors for a body that ends early, a part with cut-off headers or a
+ * content type without a boundary: those are the caller's broken upload (a phone losing its connection), not a
+ * fault of the server. The upload routes may answer them more precisely; this keeps them from ever being a 500.
+ */
+export function isBrokenMultipart(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return /^(Unexpected end of (multipart data|form)|Multipart: Boundary not found|Malformed part header|Part terminated early|Missing (boundary|Content-Type))/.test(error.message);
 }
 
 const NUL = '\u0000';
