@@ -162,22 +162,30 @@ function textWithin(rng: Rng, min: number, max: number): string {
   return chars.slice(0, Math.max(min, Math.min(max, chars.length))).join('');
 }
 
-/** A value that the schema probably accepts (a plausible request; ids are small, so they often exist). */
-export function plausible(doc: OpenApi, raw: Schema | undefined, rng: Rng, depth = 0): unknown {
+/** Real ids by field name (unitId, householdId, …), so plausible cases often reach the handler's own checks. */
+const idPools = new Map<string, number[]>();
+export function setIdPool(field: string, ids: number[]): void {
+  idPools.set(field, ids);
+}
+
+/** A value that the schema probably accepts (a plausible request; ids are small or real, so they often exist). */
+export function plausible(doc: OpenApi, raw: Schema | undefined, rng: Rng, depth = 0, key = ''): unknown {
   const schema = resolve(doc, raw);
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return rng.pick(schema.enum);
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => plausible(doc, s, rng, depth + 1)));
+  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => plausible(doc, s, rng, depth + 1, key)));
   const branches = schema.anyOf ?? schema.oneOf;
   if (branches) {
     const nonNull = branches.filter((b) => resolve(doc, b).type !== 'null');
-    if (nonNull.length === 0 || rng.chance(0.1)) return null;
-    return plausible(doc, rng.pick(nonNull), rng, depth + 1);
+    if (nonNull.length === 0 || (nonNull.length < branches.length && rng.chance(0.1))) return null;
+    return plausible(doc, rng.pick(nonNull), rng, depth + 1, key);
   }
   if ((schema.nullable || (Array.isArray(schema.type) && schema.type.includes('null'))) && rng.chance(0.15)) return null;
   switch (typeOf(schema)) {
     case 'integer':
     case 'number': {
+      const pool = idPools.get(key);
+      if (pool && pool.length > 0 && rng.chance(0.7)) return rng.pick(pool);
       const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0);
       const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1000);
       const near = Math.min(max, Math.max(min, rng.int(1, 40)));
@@ -198,14 +206,14 @@ export function plausible(doc: OpenApi, raw: Schema | undefined, rng: Rng, depth
     case 'array': {
       if (depth > 6) return [];
       const n = rng.int(schema.minItems ?? 0, Math.min(schema.maxItems ?? 3, 3));
-      return Array.from({ length: Math.max(n, schema.minItems ?? 0) }, () => plausible(doc, schema.items, rng, depth + 1));
+      return Array.from({ length: Math.max(n, schema.minItems ?? 0) }, () => plausible(doc, schema.items, rng, depth + 1, key));
     }
     case 'object':
     default: {
       if (!schema.properties || depth > 6) return {};
       const out: Record<string, unknown> = {};
-      for (const [key, prop] of Object.entries(schema.properties)) {
-        if (schema.required?.includes(key) || rng.chance(0.5)) out[key] = plausible(doc, prop, rng, depth + 1);
+      for (const [name, prop] of Object.entries(schema.properties)) {
+        if (schema.required?.includes(name) || rng.chance(0.5)) out[name] = plausible(doc, prop, rng, depth + 1, name);
       }
       return out;
     }
