@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ID } from '../core/schemas.ts';
 import type { RoleGrantTable, UserTable } from '../db/schema.ts';
 import { ACTIONS } from '../modules/issues/rules/lifecycle.ts';
-import { brokenMultiparts, HOSTILE_SEGMENTS, hostileBodies, plausible, resolve, Rng, setIdPool, withHostileField, type OpenApi, type Operation, type Parameter, type RawBody, type Schema } from './fuzz.ts';
+import { brokenMultiparts, HOSTILE_SEGMENTS, hostileBodies, plausible, resolve, Rng, setPool, withHostileField, type OpenApi, type Operation, type Parameter, type RawBody, type Schema } from './fuzz.ts';
 import { json, signIn, startTestApp, unitIdOf, type Session, type TestApp } from './harness.ts';
 
 // The standing guard of issue 10: every route of the built app, read from its own /api/openapi.json, gets plausible
@@ -136,8 +136,10 @@ function routes(): Route[] {
     for (const [method, op] of Object.entries(methods)) out.push({ method, path: p, op });
   }
   for (const h of HIDDEN_ROUTES) out.push({ method: h.method, path: h.path, op: { parameters: [...h.path.matchAll(/\{(\w+)\}/g)].map((m) => ({ name: m[1] ?? '', in: 'path' as const, required: true, schema: { type: 'string', maxLength: 200 } })) } });
-  // Signing out ends the session the later cases use: it goes last.
-  return out.sort((a, b) => Number(a.path.endsWith('/logout')) - Number(b.path.endsWith('/logout')) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
+  // Routes that take things away (deleting, revoking the Open311 keys the later cases use) run after the rest, and
+  // signing out, which ends the sessions the cases use, runs last.
+  const stage = (r: Route) => (r.path.endsWith('/logout') ? 2 : r.method === 'delete' || /\/(revoke|end|delete)$/.test(r.path) ? 1 : 0);
+  return out.sort((a, b) => stage(a) - stage(b) || a.path.localeCompare(b.path) || a.method.localeCompare(b.method));
 }
 
 const paramsOf = (r: Route, where: 'path' | 'query'): Parameter[] => (r.op.parameters ?? []).filter((p) => p.in === where);
@@ -243,17 +245,27 @@ beforeAll(async () => {
   known.compound = await unitIdOf(t.services, '天峰祥和苑');
   // Real ids of 林琼社区 for the fields that name them, so plausible cases get past "not found" to the real checks.
   const { db } = t.services;
-  const community = await db.selectFrom('org_units').select('path').where('id', '=', await unitIdOf(t.services, '林琼社区')).executeTakeFirstOrThrow();
+  const communityId = await unitIdOf(t.services, '林琼社区');
+  const community = await db.selectFrom('org_units').select('path').where('id', '=', communityId).executeTakeFirstOrThrow();
   const units = (await db.selectFrom('org_units').select('id').where('path', 'like', `${community.path}%`).execute()).map((u) => u.id);
-  for (const field of ['unitId', 'buildingId', 'parentId', 'branchId']) setIdPool(field, units);
-  setIdPool('householdId', (await db.selectFrom('households').select('id').where('path', 'like', `${community.path}%`).limit(200).execute()).map((h) => h.id));
-  setIdPool('residentId', (await db.selectFrom('residents').select('id').where('path', 'like', `${community.path}%`).limit(200).execute()).map((r) => r.id));
+  for (const field of ['unitId', 'buildingId', 'parentId', 'branchId']) setPool(field, units);
+  setPool('householdId', (await db.selectFrom('households').select('id').where('path', 'like', `${community.path}%`).limit(200).execute()).map((h) => h.id));
+  setPool('residentId', (await db.selectFrom('residents').select('id').where('path', 'like', `${community.path}%`).limit(200).execute()).map((r) => r.id));
   const linqiong = sessions.get('linqiong');
   const links = json<{ items: { token: string }[] }>(await t.app.inject({ method: 'GET', url: `/api/v1/issues/qr-links?unitId=${known.compound}`, headers: linqiong?.headers ?? {} }));
   known.buildingTokens = links.items.map((l) => l.token);
   const categories = json<{ items: { id: number; parentId: number | null }[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/issue-categories', headers: linqiong?.headers ?? {} }));
   known.category = categories.items.find((c) => c.parentId !== null)?.id ?? categories.items[0]?.id ?? 1;
-  setIdPool('categoryId', categories.items.map((c) => c.id));
+  setPool('categoryId', categories.items.map((c) => c.id));
+  // Two Open311 keys of the community (a case may revoke one), so Open311 cases get past the key check.
+  const apiKeys: string[] = [];
+  for (const name of ['fuzz-a', 'fuzz-b']) {
+    const made = await t.app.inject({ method: 'POST', url: '/api/v1/open311/keys', headers: linqiong?.headers ?? {}, payload: { name, unitId: communityId } });
+    apiKeys.push(json<{ key: string }>(made).key);
+  }
+  setPool('api_key', apiKeys);
+  const services = json<{ service_code: string }[]>(await t.app.inject({ method: 'GET', url: '/open311/v2/services.json' }));
+  setPool('service_code', services.map((x) => x.service_code));
   const report = await t.app.inject({
     method: 'POST',
     url: `/api/v1/public/buildings/${known.buildingTokens[0] ?? 'none'}/issues`,

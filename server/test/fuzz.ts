@@ -162,10 +162,10 @@ function textWithin(rng: Rng, min: number, max: number): string {
   return chars.slice(0, Math.max(min, Math.min(max, chars.length))).join('');
 }
 
-/** Real ids by field name (unitId, householdId, …), so plausible cases often reach the handler's own checks. */
-const idPools = new Map<string, number[]>();
-export function setIdPool(field: string, ids: number[]): void {
-  idPools.set(field, ids);
+/** Real values by field name (unitId, api_key, …), so plausible cases often reach the handler's own checks. */
+const pools = new Map<string, readonly (number | string)[]>();
+export function setPool(field: string, values: readonly (number | string)[]): void {
+  pools.set(field, values);
 }
 
 /** A value that the schema probably accepts (a plausible request; ids are small or real, so they often exist). */
@@ -184,7 +184,7 @@ export function plausible(doc: OpenApi, raw: Schema | undefined, rng: Rng, depth
   switch (typeOf(schema)) {
     case 'integer':
     case 'number': {
-      const pool = idPools.get(key);
+      const pool = pools.get(key)?.filter((v) => typeof v === 'number');
       if (pool && pool.length > 0 && rng.chance(0.7)) return rng.pick(pool);
       const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : 0);
       const max = schema.maximum ?? (schema.exclusiveMaximum !== undefined ? schema.exclusiveMaximum - 1 : 1000);
@@ -195,6 +195,8 @@ export function plausible(doc: OpenApi, raw: Schema | undefined, rng: Rng, depth
     case 'boolean':
       return rng.chance(0.5);
     case 'string': {
+      const pool = pools.get(key)?.filter((v) => typeof v === 'string');
+      if (pool && pool.length > 0 && rng.chance(0.8)) return rng.pick(pool);
       if (schema.format === 'date') return `2026-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
       if (schema.format === 'date-time') return '2026-11-27T03:00:00.000Z';
       if (schema.pattern) {
