@@ -147,23 +147,36 @@ const NUL = '\u0000';
 
 /** Where the first text (or key) holding a NUL, or the first number that is not finite, sits in a parsed input. */
 export function badInputPath(input: unknown): { path: string; message: string } | null {
-  // Iterative: a deeply nested body must not exhaust the stack.
-  const stack: { value: unknown; path: string }[] = [{ value: input, path: '' }];
+  // Iterative, and the path is only spelled out when something is found: a deeply nested body must neither
+  // exhaust the stack nor build a long path string at every level.
+  interface Item {
+    value: unknown;
+    key: string;
+    parent: Item | null;
+  }
+  const pathOf = (item: Item, last?: string): string => {
+    const keys: string[] = last === undefined ? [] : [last];
+    for (let at: Item | null = item; at && at.parent; at = at.parent) keys.push(at.key);
+    return keys.reverse().join('.');
+  };
+  const stack: Item[] = [{ value: input, key: '', parent: null }];
   while (stack.length > 0) {
     const item = stack.pop();
     if (!item) break;
-    const { value, path } = item;
+    const { value } = item;
     if (typeof value === 'string') {
-      if (value.includes(NUL)) return { path, message: 'must not contain the NUL character' };
+      if (value.includes(NUL)) return { path: pathOf(item), message: 'must not contain the NUL character' };
     } else if (typeof value === 'number') {
-      if (!Number.isFinite(value)) return { path, message: 'must be a finite number' };
+      if (!Number.isFinite(value)) return { path: pathOf(item), message: 'must be a finite number' };
+    } else if (ArrayBuffer.isView(value)) {
+      // A raw body (bytes): what it holds is for its parser to judge, and walking it byte by byte would be slow.
+      continue;
     } else if (Array.isArray(value)) {
-      value.forEach((v, i) => stack.push({ value: v, path: path ? `${path}.${i}` : String(i) }));
+      value.forEach((v, i) => stack.push({ value: v, key: String(i), parent: item }));
     } else if (value !== null && typeof value === 'object') {
       for (const [k, v] of Object.entries(value)) {
-        const at = path ? `${path}.${k}` : k;
-        if (k.includes(NUL)) return { path: at.replaceAll(NUL, ''), message: 'must not contain the NUL character' };
-        stack.push({ value: v, path: at });
+        if (k.includes(NUL)) return { path: pathOf(item, k.replaceAll(NUL, '')), message: 'must not contain the NUL character' };
+        stack.push({ value: v, key: k, parent: item });
       }
     }
   }
