@@ -435,5 +435,5 @@ describe('every route of openapi.json', () => {
     const again = await signIn(t.app, 'najin');
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: again.headers })).statusCode).toBe(200);
     expectNoFailures();
-  }, 180_000);
+  }, 600_000);
 });
