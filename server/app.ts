@@ -9,7 +9,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from './core/context.ts';
-import { registerErrorHandler, registerSession } from './core/http.ts';
+import { registerErrorHandler, registerInputGuard, registerSession } from './core/http.ts';
 import { registerIdempotency } from './core/idempotency.ts';
 import { modules } from './modules/index.ts';
 
@@ -61,6 +61,7 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
 
   registerErrorHandler(app);
   registerSession(app);
+  registerInputGuard(app);
   registerIdempotency(app);
 
   for (const mod of modules) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { ROLES } from '../../core/policy.ts';
-import { Language } from '../../core/schemas.ts';
+import { Id, Language } from '../../core/schemas.ts';
 
 export const RoleT = Type.Union(ROLES.map((r) => Type.Literal(r)));
 
@@ -23,7 +23,7 @@ export const CreateAccountBody = Type.Object(
     password: Password,
     language: Type.Optional(Language),
     /** Where the account lives; defaults to the manager's own node. */
-    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    unitId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -35,10 +35,10 @@ export const UpdateAccountBody = Type.Object(
 );
 export type UpdateAccountBody = Static<typeof UpdateAccountBody>;
 
-export const GrantBody = Type.Object({ role: RoleT, unitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const GrantBody = Type.Object({ role: RoleT, unitId: Id }, { additionalProperties: false });
 export type GrantBody = Static<typeof GrantBody>;
 
-export const GrantParams = Type.Object({ id: Type.Integer({ minimum: 1 }), grantId: Type.Integer({ minimum: 1 }) });
+export const GrantParams = Type.Object({ id: Id, grantId: Id });
 export const AccountsQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 60 })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),

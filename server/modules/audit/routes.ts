@@ -6,7 +6,7 @@ import { notFound, ruleBroken } from '../../core/errors.ts';
 import { ctxOf } from '../../core/http.ts';
 import { decodeIdCursor, toIdPage } from '../../core/pagination.ts';
 import { authorize, requireAnywhere, scopesFor } from '../../core/policy.ts';
-import { DateString, ErrorResponse, Nullable, PageOf } from '../../core/schemas.ts';
+import { DateString, ErrorResponse, Id, Nullable, PageOf } from '../../core/schemas.ts';
 import { auditChainKeys } from '../../core/auditChain.ts';
 import { getUnit } from '../org/index.ts';
 import { chainHead, latestHead, type PublishedHead } from './heads.ts';
@@ -28,7 +28,7 @@ const AuditEntryT = Type.Object({
 });
 
 const AuditQuery = Type.Object({
-  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  unitId: Type.Optional(Id),
   action: Type.Optional(Type.String({ maxLength: 60 })),
   actor: Type.Optional(Type.String({ maxLength: 64 })),
   subjectType: Type.Optional(Type.String({ maxLength: 40 })),

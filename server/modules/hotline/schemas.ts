@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery } from '../../core/pagination.ts';
-import { DateString } from '../../core/schemas.ts';
+import { DateString, Id } from '../../core/schemas.ts';
 
 const Header = Type.String({ minLength: 1, maxLength: 80 });
 const OptionalHeader = Type.Optional(Type.String({ maxLength: 80 }));
@@ -33,11 +33,11 @@ export const Source = Type.Object({
 
 export type Source = Static<typeof Source>;
 
-export const SourcesQuery = Type.Composite([Type.Object({ unitId: Type.Optional(Type.Integer({ minimum: 1 })) }), PageQuery]);
+export const SourcesQuery = Type.Composite([Type.Object({ unitId: Type.Optional(Id) }), PageQuery]);
 
 const SourceName = Type.String({ minLength: 1, maxLength: 80 });
 
-export const CreateSourceBody = Type.Object({ unitId: Type.Integer({ minimum: 1 }), name: SourceName, mapping: Mapping }, { additionalProperties: false });
+export const CreateSourceBody = Type.Object({ unitId: Id, name: SourceName, mapping: Mapping }, { additionalProperties: false });
 export type CreateSourceBody = Static<typeof CreateSourceBody>;
 
 export const UpdateSourceBody = Type.Object({ name: Type.Optional(SourceName), mapping: Mapping }, { additionalProperties: false });
@@ -49,7 +49,7 @@ export const Preview = Type.Object({
   sample: Type.Array(Type.Array(Type.String())),
 });
 
-export const ImportQuery = Type.Object({ sourceId: Type.Integer({ minimum: 1 }) });
+export const ImportQuery = Type.Object({ sourceId: Id });
 
 export const ImportResult = Type.Object({
   imported: Type.Integer(),
@@ -61,4 +61,4 @@ export const ImportResult = Type.Object({
 });
 export type ImportResult = Static<typeof ImportResult>;
 
-export const ExportQuery = Type.Object({ sourceId: Type.Integer({ minimum: 1 }), from: Type.Optional(DateString), to: Type.Optional(DateString) });
+export const ExportQuery = Type.Object({ sourceId: Id, from: Type.Optional(DateString), to: Type.Optional(DateString) });

@@ -7,7 +7,7 @@ import { decodeCursor, toPage } from '../../core/pagination.ts';
 import { authorize, canAt, requireAnywhere, scopesFor, type Actor } from '../../core/policy.ts';
 import { clientNetwork, countAttempt, type Limit } from '../../core/rateLimits.ts';
 import { ReadCache } from '../../core/readCache.ts';
-import { ErrorResponse, IdParams } from '../../core/schemas.ts';
+import { ErrorResponse, Id, IdParams } from '../../core/schemas.ts';
 import { cachedUnit, getResident } from '../org/index.ts';
 import { accessOf, act, issueFor, stateOf } from './commands/act.ts';
 import { mergeMany, rejectMany } from './commands/bulk.ts';
@@ -199,7 +199,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     return presentDetail(issue, { events, photos, household: household ?? null, actions: allowedActions(stateOf(issue), rel), staff, reporter: rel.reporter, now: ctx.clock.now().toISOString() });
   });
 
-  app.get('/issues/:id/photos/:photoId', { schema: { tags, summary: 'A photo of an issue', params: Type.Object({ id: Type.Integer({ minimum: 1 }), photoId: Type.Integer({ minimum: 1 }) }) } }, async (request, reply) => {
+  app.get('/issues/:id/photos/:photoId', { schema: { tags, summary: 'A photo of an issue', params: Type.Object({ id: Id, photoId: Id }) } }, async (request, reply) => {
     const ctx = ctxOf(app, request);
     const issue = await issueFor(ctx, request.params.id);
     const photo = await q.getPhoto(ctx.db, request.params.photoId);
@@ -367,7 +367,7 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
 
   app.get('/public/issues/:token', { schema: { tags, summary: 'One report, as its reporter sees it', params: s.TokenParams, response: { 200: s.PublicIssue, ...errors } } }, async (request) => (await publicIssue(request.params.token)).view);
 
-  app.get('/public/issues/:token/photos/:photoId', { schema: { tags, summary: 'A photo of a report', params: Type.Object({ token: Type.String({ maxLength: 80 }), photoId: Type.Integer({ minimum: 1 }) }) } }, async (request, reply) => {
+  app.get('/public/issues/:token/photos/:photoId', { schema: { tags, summary: 'A photo of a report', params: Type.Object({ token: Type.String({ maxLength: 80 }), photoId: Id }) } }, async (request, reply) => {
     const issue = await q.getIssueByToken(app.services.db, request.params.token);
     const photo = await q.getPhoto(app.services.db, request.params.photoId);
     if (!issue || !photo || photo.issue_id !== issue.id) throw notFound('photo');

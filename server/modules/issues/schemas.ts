@@ -1,5 +1,5 @@
 import { Type, type Static, type TLiteral, type TSchema, type TUnion } from '@sinclair/typebox';
-import { Nullable } from '../../core/schemas.ts';
+import { DateString, Id, IdWith, Int, Nullable } from '../../core/schemas.ts';
 import { ACTIONS, NATURES, PLACE_KINDS, RATINGS, REJECT_REASONS, SOURCES, STATUSES } from './rules/lifecycle.ts';
 import { HANDLING_LEVELS } from './rules/routing.ts';
 
@@ -30,7 +30,7 @@ export const Category = Type.Object({
 });
 export const CategoryList = Type.Object({ items: Type.Array(Category) });
 export const CategoryBody = Type.Object({
-  parentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  parentId: Type.Optional(Nullable(Id)),
   code: Type.String({ minLength: 1, maxLength: 60, pattern: '^[a-z0-9_.-]+$' }),
   nameZh: Text(40),
   nameBo: Text(120),
@@ -38,16 +38,16 @@ export const CategoryBody = Type.Object({
   defaultSize: Size,
   sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 10000 })),
 });
-export const CategoryPatch = Type.Partial(Type.Object({ parentId: Nullable(Type.Integer({ minimum: 1 })), nameZh: Text(40), nameBo: Text(120), nameEn: Text(60), defaultSize: Size, sort: Type.Integer({ minimum: 0, maximum: 10000 }), active: Type.Boolean() }));
+export const CategoryPatch = Type.Partial(Type.Object({ parentId: Nullable(Id), nameZh: Text(40), nameBo: Text(120), nameEn: Text(60), defaultSize: Size, sort: Type.Integer({ minimum: 0, maximum: 10000 }), active: Type.Boolean() }));
 
 /** POST /api/v1/issues: a report (收集). */
 export const ReportBody = Type.Object({
   title: Text(80),
   body: Text(2000),
-  categoryId: Type.Integer({ minimum: 1 }),
+  categoryId: Id,
   nature: Nature,
-  unitId: Type.Integer({ minimum: 1, description: 'A building or a compound' }),
-  householdId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  unitId: IdWith('A building or a compound'),
+  householdId: Type.Optional(Nullable(Id)),
   placeKind: PlaceKind,
   placeNote: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
   source: Type.Optional(Source),
@@ -74,9 +74,9 @@ export const ReportResponse = Type.Object({
 export const QueueView = lit(['mine', 'open', 'overdue', 'supervision', 'all', 'reported'] as const);
 export const ListQuery = Type.Object({
   view: Type.Optional(QueueView),
-  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  unitId: Type.Optional(Id),
   status: Type.Optional(Status),
-  categoryId: Type.Optional(Type.Integer({ minimum: 1 })),
+  categoryId: Type.Optional(Id),
   size: Type.Optional(Size),
   level: Type.Optional(Level),
   q: Type.Optional(Type.String({ maxLength: 60 })),
@@ -163,23 +163,23 @@ export const IssueDetail = Type.Object({
 export const IssueDetailResponse: TSchema = IssueDetail;
 
 export const Target = Type.Union([
-  Type.Object({ kind: Type.Literal('building'), unitId: Type.Integer({ minimum: 1 }) }),
-  Type.Object({ kind: Type.Literal('body'), bodyId: Type.Integer({ minimum: 1 }) }),
-  Type.Object({ kind: Type.Literal('meeting'), unitId: Type.Integer({ minimum: 1 }) }),
-  Type.Object({ kind: Type.Literal('unit'), unitId: Type.Integer({ minimum: 1 }) }),
-  Type.Object({ kind: Type.Literal('department'), departmentId: Type.Integer({ minimum: 1 }) }),
+  Type.Object({ kind: Type.Literal('building'), unitId: Id }),
+  Type.Object({ kind: Type.Literal('body'), bodyId: Id }),
+  Type.Object({ kind: Type.Literal('meeting'), unitId: Id }),
+  Type.Object({ kind: Type.Literal('unit'), unitId: Id }),
+  Type.Object({ kind: Type.Literal('department'), departmentId: Id }),
 ]);
 
-export const ActionParams = Type.Object({ id: Type.Integer({ minimum: 1 }), action: Type.String({ maxLength: 40 }) });
+export const ActionParams = Type.Object({ id: Id, action: Type.String({ maxLength: 40 }) });
 export const ActionBody = Type.Object({
-  version: Type.Integer({ minimum: 1 }),
+  version: Id,
   comment: Type.Optional(Type.String({ maxLength: 2000, description: 'What the reporter sees (the reply, a reason shown to them)' })),
   note: Type.Optional(Type.String({ maxLength: 2000, description: 'Internal note, staff only' })),
   reason: Type.Optional(Type.String({ maxLength: 500, description: 'Required for return, escalate, reject (a reason code) and extension requests' })),
   target: Type.Optional(Target),
-  minutes: Type.Optional(Type.Integer({ minimum: 1, description: 'Extra working minutes asked for (延期)' })),
-  intoId: Type.Optional(Type.Integer({ minimum: 1 })),
-  categoryId: Type.Optional(Type.Integer({ minimum: 1 })),
+  minutes: Type.Optional(Int(1, 60 * 24 * 365, { description: 'Extra working minutes asked for (延期)' })),
+  intoId: Type.Optional(Id),
+  categoryId: Type.Optional(Id),
   rating: Type.Optional(lit(RATINGS)),
   photos: Type.Optional(Photos),
 });
@@ -187,7 +187,7 @@ export type ActionBody = Static<typeof ActionBody>;
 export const ActionResponse = Type.Object({ id: Type.Integer(), status: Status, version: Type.Integer() });
 
 export const BulkAssignBody = Type.Object({
-  items: Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 100 }),
+  items: Type.Array(Type.Object({ id: Id, version: Id }), { minItems: 1, maxItems: 100 }),
   target: Target,
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
 });
@@ -195,7 +195,7 @@ export const BulkAssignResponse = Type.Object({
   results: Type.Array(Type.Object({ id: Type.Integer(), ok: Type.Boolean(), status: Nullable(Type.String()), version: Nullable(Type.Integer()), error: Nullable(Type.String()) })),
 });
 
-export const UnitQuery = Type.Object({ unitId: Type.Integer({ minimum: 1 }) });
+export const UnitQuery = Type.Object({ unitId: Id });
 export const PlanResponse = Type.Object({ buildings: Type.Array(Type.Object({ buildingId: Type.Integer(), open: Type.Integer(), overdue: Type.Integer() })), compoundOpen: Type.Integer() });
 
 export const StatsResponse = Type.Object({
@@ -213,20 +213,20 @@ export const StatsResponse = Type.Object({
 
 export const RouteItem = Type.Object({ categoryId: Type.Integer(), bodyKind: BodyKind });
 export const RouteList = Type.Object({ items: Type.Array(RouteItem) });
-export const RouteBody = Type.Object({ unitId: Type.Integer({ minimum: 1 }), categoryId: Type.Integer({ minimum: 1 }), bodyKind: BodyKind });
+export const RouteBody = Type.Object({ unitId: Id, categoryId: Id, bodyKind: BodyKind });
 
 export const DeadlineRule = Type.Object({
   level: Level,
-  categoryId: Nullable(Type.Integer()),
-  workingMinutes: Nullable(Type.Integer({ minimum: 30, description: 'null: the same working day' })),
-  remindBeforeMinutes: Type.Integer({ minimum: 0 }),
+  categoryId: Nullable(IdWith('null: every category without a rule of its own')),
+  workingMinutes: Nullable(Int(30, 60 * 24 * 365, { description: 'null: the same working day' })),
+  remindBeforeMinutes: Int(0, 60 * 24 * 365),
 });
 export const DeadlineList = Type.Object({ items: Type.Array(DeadlineRule), officeHours: Type.String() });
 
-export const CalendarDay = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), kind: lit(['holiday', 'workday'] as const), name: Text(40) });
+export const CalendarDay = Type.Object({ day: DateString, kind: lit(['holiday', 'workday'] as const), name: Text(40) });
 export const CalendarList = Type.Object({ items: Type.Array(CalendarDay) });
 export const CalendarQuery = Type.Object({ year: Type.Integer({ minimum: 2000, maximum: 2100 }) });
-export const DayBody = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) });
+export const DayBody = Type.Object({ day: DateString });
 
 export const RejectReason = lit(REJECT_REASONS);
 
@@ -255,7 +255,7 @@ export const PublicIssue = Type.Object({
   timeline: Type.Array(Type.Object({ at: Type.String(), action: Type.String(), toStatus: Type.String(), comment: Nullable(Type.String()) })),
   photos: Type.Array(Type.Object({ id: Type.Integer(), url: Type.String() })),
 });
-export const PublicRateBody = Type.Object({ version: Type.Integer({ minimum: 1 }), rating: lit(RATINGS), comment: Type.Optional(Type.String({ maxLength: 500 })) });
+export const PublicRateBody = Type.Object({ version: Id, rating: lit(RATINGS), comment: Type.Optional(Type.String({ maxLength: 500 })) });
 export const TokensQuery = Type.Object({ tokens: Type.String({ maxLength: 2000, description: 'Comma-separated public tokens kept by the phone' }) });
 export const PublicIssueList = Type.Object({ items: Type.Array(PublicIssue) });
 

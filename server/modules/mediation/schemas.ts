@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery } from '../../core/pagination.ts';
-import { DateString, Nullable } from '../../core/schemas.ts';
+import { DateString, Id, Nullable } from '../../core/schemas.ts';
 import { CASE_KINDS, CASE_STATUSES, PARTY_ROLES } from './rules/cases.ts';
 import { VOLUNTEER_STATUSES, VOLUNTEER_TEAMS } from './rules/volunteers.ts';
 
@@ -10,7 +10,7 @@ const KindT = literals(CASE_KINDS);
 const StatusT = literals(CASE_STATUSES);
 const RoleT = literals(PARTY_ROLES);
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const Version = Type.Integer({ minimum: 1 });
+const Version = Id;
 /** A volunteer joins one of the known teams (rules/volunteers.ts); the web names them. */
 const TeamT = literals(VOLUNTEER_TEAMS);
 /** Rows registered before teams were checked may carry another short code; a list still finds them by it. */
@@ -23,7 +23,7 @@ export const PartyInput = Type.Object(
     gender: Type.Optional(Nullable(Type.Union([Type.Literal('male'), Type.Literal('female')]))),
     ethnicity: Type.Optional(Nullable(Type.String({ maxLength: 20 }))),
     address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-    residentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    residentId: Type.Optional(Nullable(Id)),
   },
   { additionalProperties: false },
 );
@@ -31,14 +31,14 @@ export type PartyInput = Static<typeof PartyInput>;
 
 export const CreateCaseBody = Type.Object(
   {
-    unitId: Type.Integer({ minimum: 1 }),
-    issueId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    unitId: Id,
+    issueId: Type.Optional(Nullable(Id)),
     title: Text(100),
     kind: KindT,
     facts: Text(4000),
     dispute: Text(2000),
     /** A volunteer of the 矛盾调解 team, or else the name of a staff member who mediates. */
-    mediatorVolunteerId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+    mediatorVolunteerId: Type.Optional(Nullable(Id)),
     mediatorName: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
     parties: Type.Array(PartyInput, { minItems: 2, maxItems: 20 }),
   },
@@ -82,7 +82,7 @@ export const VisitBody = Type.Object(
 );
 export type VisitBody = Static<typeof VisitBody>;
 
-export const CaseListQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Type.Integer({ minimum: 1 })), status: Type.Optional(StatusT) })]);
+export const CaseListQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Id), status: Type.Optional(StatusT) })]);
 export const PdfQuery = Type.Object({ lang: Type.Optional(Type.Union([Type.Literal('zh-CN'), Type.Literal('bo')])) });
 
 export const PartyT = Type.Object({
@@ -146,7 +146,7 @@ export type CaseDetailT = Static<typeof CaseDetailT>;
 export const VolunteerQuery = Type.Composite([
   PageQuery,
   Type.Object({
-    unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+    unitId: Type.Optional(Id),
     team: Type.Optional(TeamFilterT),
     /** active (the default): those serving; ended: those whose service ended; all: both. */
     status: Type.Optional(literals(VOLUNTEER_STATUSES)),
@@ -157,11 +157,11 @@ const volunteerFields = {
   name: Text(60),
   team: TeamT,
   /** A resident of the volunteer's unit, when the volunteer is one; null unlinks. */
-  residentId: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
+  residentId: Type.Optional(Nullable(Id)),
   note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
 };
 
-export const CreateVolunteerBody = Type.Object({ unitId: Type.Integer({ minimum: 1 }), ...volunteerFields }, { additionalProperties: false });
+export const CreateVolunteerBody = Type.Object({ unitId: Id, ...volunteerFields }, { additionalProperties: false });
 export type CreateVolunteerBody = Static<typeof CreateVolunteerBody>;
 
 /** Any of the fields; the unit stays (someone serving elsewhere is registered there). */

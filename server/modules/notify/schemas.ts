@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery } from '../../core/pagination.ts';
-import { Nullable } from '../../core/schemas.ts';
+import { Id, Nullable } from '../../core/schemas.ts';
 import { ALL_EVENTS, WEBHOOK_EVENTS } from './rules/webhooks.ts';
 
 export const NotificationT = Type.Object({
@@ -42,9 +42,9 @@ export const WebhookT = Type.Object({
 });
 export type WebhookT = Static<typeof WebhookT>;
 
-export const WebhooksQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Type.Integer({ minimum: 1 })) })]);
+export const WebhooksQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Id) })]);
 
-export const CreateWebhookBody = Type.Object({ unitId: Type.Integer({ minimum: 1 }), ...webhookFields }, { additionalProperties: false });
+export const CreateWebhookBody = Type.Object({ unitId: Id, ...webhookFields }, { additionalProperties: false });
 export type CreateWebhookBody = Static<typeof CreateWebhookBody>;
 
 export const UpdateWebhookBody = Type.Partial(Type.Object({ ...webhookFields, enabled: Type.Boolean() }), { additionalProperties: false, minProperties: 1 });

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { PageQuery } from '../../core/pagination.ts';
-import { Nullable } from '../../core/schemas.ts';
+import { Id, Nullable } from '../../core/schemas.ts';
 
 // ---- API keys (the platform's own API, /api/v1) ----
 
@@ -19,9 +19,9 @@ export type ApiKeyT = Static<typeof ApiKeyT>;
 
 export const NewApiKey = Type.Composite([ApiKeyT, Type.Object({ key: Type.String() })]);
 
-export const KeysQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Type.Integer({ minimum: 1 })) })]);
+export const KeysQuery = Type.Composite([PageQuery, Type.Object({ unitId: Type.Optional(Id) })]);
 
-export const CreateKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 80 }), unitId: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const CreateKeyBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 80 }), unitId: Id }, { additionalProperties: false });
 
 // ---- GeoReport v2 (/open311/v2) ----
 
@@ -50,10 +50,10 @@ export const PostRequestBody = Type.Object({
   jurisdiction_id: Text(80),
   service_code: Type.String({ minLength: 1, maxLength: 80 }),
   description: Type.String({ minLength: 1, maxLength: 4000 }),
-  address_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  address_id: Type.Optional(Id),
   address_string: Text(200),
-  lat: Type.Optional(Type.Number()),
-  long: Type.Optional(Type.Number()),
+  lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+  long: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
   first_name: Text(40),
   last_name: Text(40),
   phone: Text(40),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { DateString, Nullable } from '../../core/schemas.ts';
+import { DateString, Id, Nullable } from '../../core/schemas.ts';
 
 const LevelT = Type.Union([Type.Literal('street'), Type.Literal('community'), Type.Literal('compound'), Type.Literal('building')]);
 const GenderT = Type.Union([Type.Literal('male'), Type.Literal('female')]);
@@ -107,10 +107,10 @@ export type ResidentT = Static<typeof ResidentT>;
 const { residents: _count, ...householdProps } = HouseholdT.properties;
 export const HouseholdDetail = Type.Object({ ...householdProps, residents: Type.Array(ResidentT) });
 
-export const UnitQuery = Type.Object({ unitId: Type.Optional(Type.Integer({ minimum: 1 })), q: Type.Optional(Type.String({ maxLength: 60 })) });
+export const UnitQuery = Type.Object({ unitId: Type.Optional(Id), q: Type.Optional(Type.String({ maxLength: 60 })) });
 
 export const CreateUnitBody = Type.Object(
-  { parentId: Type.Integer({ minimum: 1 }), name: Type.String({ minLength: 1, maxLength: 60 }), level: LevelT },
+  { parentId: Id, name: Type.String({ minLength: 1, maxLength: 60 }), level: LevelT },
   { additionalProperties: false },
 );
 export type CreateUnitBody = Static<typeof CreateUnitBody>;
@@ -121,7 +121,7 @@ const householdFields = {
   room: Type.String({ minLength: 1, maxLength: 20 }),
   area: Type.Number({ exclusiveMinimum: 0, maximum: 100000 }),
 };
-export const CreateHouseholdBody = Type.Object({ buildingId: Type.Integer({ minimum: 1 }), ...householdFields }, { additionalProperties: false });
+export const CreateHouseholdBody = Type.Object({ buildingId: Id, ...householdFields }, { additionalProperties: false });
 export type CreateHouseholdBody = Static<typeof CreateHouseholdBody>;
 export const UpdateHouseholdBody = Type.Partial(Type.Object(householdFields, { additionalProperties: false }), { additionalProperties: false, minProperties: 1 });
 export type UpdateHouseholdBody = Static<typeof UpdateHouseholdBody>;
@@ -135,7 +135,7 @@ const residentFields = {
   idNumber: Type.Optional(Nullable(Type.String({ maxLength: 24 }))),
   relation: Type.Optional(RelationT),
 };
-export const CreateResidentBody = Type.Object({ householdId: Type.Integer({ minimum: 1 }), ...residentFields }, { additionalProperties: false });
+export const CreateResidentBody = Type.Object({ householdId: Id, ...residentFields }, { additionalProperties: false });
 export type CreateResidentBody = Static<typeof CreateResidentBody>;
 export const UpdateResidentBody = Type.Partial(Type.Object(residentFields), { additionalProperties: false, minProperties: 1 });
 export type UpdateResidentBody = Static<typeof UpdateResidentBody>;
@@ -155,8 +155,8 @@ export const PartyMemberT = Type.Object({
 });
 export const CreatePartyMemberBody = Type.Object(
   {
-    residentId: Type.Integer({ minimum: 1 }),
-    branchId: Type.Integer({ minimum: 1 }),
+    residentId: Id,
+    branchId: Id,
     partyGroup: Type.Optional(Type.String({ maxLength: 40 })),
     joinedOn: Type.Optional(DateString),
     status: Type.Union([Type.Literal('full'), Type.Literal('probationary')]),
@@ -178,7 +178,7 @@ export const ContactGroupsResponse = Type.Object({
 export const DepartmentsResponse = Type.Object({
   items: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), kind: Type.String(), phone: Nullable(Type.String()) })),
 });
-export const ImportQuery = Type.Object({ unitId: Type.Integer({ minimum: 1 }) });
+export const ImportQuery = Type.Object({ unitId: Id });
 export const ImportResult = Type.Object({ households: Type.Integer(), residents: Type.Integer(), updatedHouseholds: Type.Integer() });
 
 const bodyFields = {
@@ -191,12 +191,12 @@ const bodyFields = {
   contractEnd: Type.Optional(Nullable(DateString)),
 };
 export const CreateBodyBody = Type.Object(
-  { unitId: Type.Integer({ minimum: 1 }), kind: Type.Union([Type.Literal('party_branch'), Type.Literal('owners_committee'), Type.Literal('property')]), ...bodyFields },
+  { unitId: Id, kind: Type.Union([Type.Literal('party_branch'), Type.Literal('owners_committee'), Type.Literal('property')]), ...bodyFields },
   { additionalProperties: false },
 );
 export const UpdateBodyBody = Type.Partial(Type.Object(bodyFields), { additionalProperties: false, minProperties: 1 });
 export const AddMemberBody = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 60 }), position: Type.String({ minLength: 1, maxLength: 40 }), residentId: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { name: Type.String({ minLength: 1, maxLength: 60 }), position: Type.String({ minLength: 1, maxLength: 40 }), residentId: Type.Optional(Id) },
   { additionalProperties: false },
 );
-export const MemberParams = Type.Object({ id: Type.Integer({ minimum: 1 }), memberId: Type.Integer({ minimum: 1 }) });
+export const MemberParams = Type.Object({ id: Id, memberId: Id });

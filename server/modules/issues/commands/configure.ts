@@ -31,10 +31,20 @@ export async function createCategory(ctx: Ctx, input: Static<typeof s.CategoryBo
   }
 }
 
+/** Changes a category. Throws NOT_FOUND, and VALIDATION_FAILED for an unknown parent or one below the category. */
 export async function updateCategory(ctx: Ctx, id: number, patch: Static<typeof s.CategoryPatch>): Promise<void> {
   const before = await ctx.db.selectFrom('issue_categories').selectAll().where('id', '=', id).executeTakeFirst();
   if (!before) throw notFound('category');
   if (patch.parentId === id) throw invalid('A category cannot be its own parent', [{ path: 'parentId', message: 'itself' }]);
+  if (patch.parentId) {
+    // The new parent must exist and must not sit below this category (a loop would hang every tree walk).
+    const all = await ctx.db.selectFrom('issue_categories').select(['id', 'parent_id']).execute();
+    const parentOf = new Map(all.map((c) => [c.id, c.parent_id]));
+    if (!parentOf.has(patch.parentId)) throw invalid('Unknown parent category', [{ path: 'parentId', message: 'unknown' }]);
+    for (let at: number | null | undefined = patch.parentId, steps = 0; at != null && steps <= all.length; at = parentOf.get(at), steps++) {
+      if (at === id) throw invalid('A category cannot be placed below itself', [{ path: 'parentId', message: 'below itself' }]);
+    }
+  }
   await ctx.db.transaction().execute(async (tx) => {
     await tx
       .updateTable('issue_categories')
@@ -69,7 +79,15 @@ export async function setRoute(ctx: Ctx, compound: { id: number; path: string },
   });
 }
 
+/**
+ * Sets the deadline of a handling level, for one category or (categoryId null) for every category without a rule
+ * of its own. Throws VALIDATION_FAILED (400) for a category that does not exist.
+ */
 export async function setDeadline(ctx: Ctx, rule: Static<typeof s.DeadlineRule>): Promise<void> {
+  if (rule.categoryId !== null) {
+    const category = await ctx.db.selectFrom('issue_categories').select('id').where('id', '=', rule.categoryId).executeTakeFirst();
+    if (!category) throw invalid('Unknown category', [{ path: 'categoryId', message: 'unknown' }]);
+  }
   const at = ctx.clock.now().toISOString();
   await ctx.db.transaction().execute(async (tx) => {
     let q = tx.deleteFrom('issue_deadline_rules').where('level', '=', rule.level);
