@@ -261,7 +261,7 @@ export const PublicIssueList = Type.Object({ items: Type.Array(PublicIssue) });
 
 // ---- floods of anonymous reports: see them, reject or merge them in bulk ----
 
-const BulkItems = Type.Array(Type.Object({ id: Type.Integer({ minimum: 1 }), version: Type.Integer({ minimum: 1 }) }), { minItems: 1, maxItems: 500 });
+const BulkItems = Type.Array(Type.Object({ id: Id, version: Id }), { minItems: 1, maxItems: 500 });
 export const BulkRejectBody = Type.Object({
   items: BulkItems,
   reason: RejectReason,
@@ -270,14 +270,14 @@ export const BulkRejectBody = Type.Object({
 });
 export const BulkMergeBody = Type.Object({
   items: BulkItems,
-  intoId: Type.Integer({ minimum: 1, description: 'The issue they duplicate; it stays open' }),
+  intoId: IdWith('The issue they duplicate; it stays open'),
   comment: Type.Optional(Type.String({ maxLength: 2000 })),
   note: Type.Optional(Type.String({ maxLength: 2000 })),
 });
 export const BulkCloseResponse = Type.Object({ results: Type.Array(Type.Object({ id: Type.Integer(), status: Status, version: Type.Integer() })) });
 
 export const FloodQuery = Type.Object({
-  unitId: Type.Optional(Type.Integer({ minimum: 1 })),
+  unitId: Type.Optional(Id),
   hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168, default: 24 })),
   min: Type.Optional(Type.Integer({ minimum: 2, maximum: 10000, default: 5, description: 'Fewest anonymous reports of a place to count as a flood' })),
 });
@@ -293,7 +293,7 @@ export const FloodList = Type.Object({
   items: Type.Array(Type.Object({ unitId: Type.Integer(), unitName: Type.String(), reports: Type.Integer(), open: Type.Integer(), firstAt: Type.String(), lastAt: Type.String(), origins: Type.Array(Origin) })),
 });
 export const FloodItemsQuery = Type.Object({
-  unitId: Type.Integer({ minimum: 1, description: 'The building (or compound) of the flood' }),
+  unitId: IdWith('The building (or compound) of the flood'),
   origin: Type.Optional(Type.String({ pattern: '^[0-9a-f]{16}$' })),
   hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 168, default: 24 })),
 });
