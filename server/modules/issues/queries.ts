@@ -1,6 +1,8 @@
-import { sql, type Selectable } from 'kysely';
-import { contains, within, withinAny, type DbOrTx } from '../../core/db.ts';
+import { sql, type Selectable, type SqlBool } from 'kysely';
+import { within, withinAny, type DbOrTx } from '../../core/db.ts';
 import { afterCursor, type PathCursor } from '../../core/pagination.ts';
+import type { SearchQuery } from '../../core/search.ts';
+import { searchPage, type SearchCursor } from '../../core/searchIndex.ts';
 import type { BodyKind, IssueCategoryTable, IssueSize, IssueTable } from '../../db/schema.ts';
 import type { Person, PlaceFacts } from './rules/routing.ts';
 
@@ -42,8 +44,8 @@ export interface ListFilter {
   limit: number;
 }
 
-/** One page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
-export async function listIssues(db: DbOrTx, f: ListFilter): Promise<IssueRow[]> {
+/** The queue's rows before search, cursor and order: the view, the scopes and the documented filters. */
+function filtered(db: DbOrTx, f: Omit<ListFilter, 'q' | 'cursor' | 'limit'>) {
   let q = issueColumns(base(db));
   switch (f.view) {
     case 'mine':
@@ -78,12 +80,40 @@ export async function listIssues(db: DbOrTx, f: ListFilter): Promise<IssueRow[]>
   if (f.categoryId) q = q.where('issues.category_id', '=', f.categoryId);
   if (f.size) q = q.where('issues.size', '=', f.size);
   if (f.level) q = q.where('issues.level', '=', f.level);
-  if (f.q) {
-    const text = f.q;
-    q = q.where((eb) => eb.or([contains('issues.title', text), contains('issues.external_no', text)]));
-  }
+  return q;
+}
+
+/** One page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
+export async function listIssues(db: DbOrTx, f: Omit<ListFilter, 'q'>): Promise<IssueRow[]> {
+  let q = filtered(db, f);
   if (f.cursor) q = q.where(afterCursor('issues.path', 'issues.id', f.cursor));
   return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1).execute() as Promise<IssueRow[]>;
+}
+
+/** A LIKE pattern that matches `text` literally anywhere (the wildcards in it escaped). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface SearchFilter extends Omit<ListFilter, 'q' | 'cursor'> {
+  query: SearchQuery;
+  cursor: SearchCursor | null;
+}
+
+/**
+ * One page of a text search within a queue: the search index gives candidates (title matches first, then
+ * body, place and numbers; newest first, already narrowed to the scopes' subtrees), and the queue's other
+ * filters are checked on them by primary key. Every issue under supervision at a scope also lies within it, so
+ * the path scope of the index never drops one.
+ */
+export function searchIssues(db: DbOrTx, f: SearchFilter): Promise<{ rows: IssueRow[]; next: SearchCursor | null }> {
+  const substrings = f.query.terms.flatMap((t) => (t.substring ? [t.substring] : []));
+  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, async (ids) => {
+    let q = filtered(db, f).where('issues.id', 'in', ids);
+    // A Chinese word of three or more characters was looked up by its pairs; keep the rows that hold it whole.
+    for (const text of substrings) q = q.where(sql<SqlBool>`(issues.title || ' ' || issues.body || ' ' || coalesce(issues.place_note, '')) like ${likePattern(text)} escape '\\'`);
+    return (await q.execute()) as IssueRow[];
+  });
 }
 
 export function eventsOf(db: DbOrTx, issueId: number) {
