@@ -29,17 +29,17 @@ export interface SearchQuery {
 }
 
 const HAN = /\p{Script=Han}/u;
-// Tibetan letters, vowel signs and digits; the punctuation (U+0F00–U+0F17 apart from the syllable OM, and the
-// marks U+0F3A–U+0F3D, U+0FD0–U+0FDA) separates syllables.
-const TIBETAN_WORD = /[\u0F00\u0F18-\u0F39\u0F3E-\u0FCF\u0FDB-\u0FFF]/u;
+// Tibetan letters, vowel signs and digits (code points, as a character class of combining marks misleads); the
+// punctuation (U+0F01–U+0F17, the brackets U+0F3A–U+0F3D, U+0FD0–U+0FDA) separates syllables.
+const tibetanWord = (cp: number) => cp === 0x0f00 || (cp >= 0x0f18 && cp <= 0x0f39) || (cp >= 0x0f3e && cp <= 0x0fcf) || (cp >= 0x0fdb && cp <= 0x0fff);
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 type Run = { kind: 'han' | 'bo' | 'word'; text: string };
 
 function classify(ch: string): Run['kind'] | null {
   if (HAN.test(ch)) return 'han';
-  if (TIBETAN_WORD.test(ch)) return 'bo';
   const cp = ch.codePointAt(0) ?? 0;
+  if (tibetanWord(cp)) return 'bo';
   // Other Tibetan code points are punctuation: separators.
   if (cp >= 0x0f00 && cp <= 0x0fff) return null;
   if (WORD.test(ch)) return 'word';

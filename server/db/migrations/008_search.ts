@@ -18,7 +18,7 @@ const TABLES = ['issue_search', 'resident_search'] as const;
 
 // ---- the tokenizer, frozen (see server/core/search.ts for the rule) ----
 const HAN = /\p{Script=Han}/u;
-const TIBETAN_WORD = /[\u0F00\u0F18-\u0F39\u0F3E-\u0FCF\u0FDB-\u0FFF]/u;
+const tibetanWord = (cp: number) => cp === 0x0f00 || (cp >= 0x0f18 && cp <= 0x0f39) || (cp >= 0x0f3e && cp <= 0x0fcf) || (cp >= 0x0fdb && cp <= 0x0fff);
 const WORD = /[\p{L}\p{N}\p{M}]/u;
 
 function tokens(...texts: (string | number | null | undefined)[]): string[] {
@@ -40,7 +40,7 @@ function tokens(...texts: (string | number | null | undefined)[]): string[] {
     };
     for (const ch of String(value).normalize('NFC').toLowerCase()) {
       const cp = ch.codePointAt(0) ?? 0;
-      const k = HAN.test(ch) ? 'han' : TIBETAN_WORD.test(ch) ? 'bo' : cp >= 0x0f00 && cp <= 0x0fff ? null : WORD.test(ch) ? 'word' : null;
+      const k = HAN.test(ch) ? 'han' : tibetanWord(cp) ? 'bo' : cp >= 0x0f00 && cp <= 0x0fff ? null : WORD.test(ch) ? 'word' : null;
       if (k !== kind) flush();
       kind = k;
       if (k !== null) run += ch;
