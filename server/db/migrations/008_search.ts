@@ -128,6 +128,21 @@ export async function up(db: Db): Promise<void> {
   }
   await backfillIssues(db, pg);
   await backfillResidents(db, pg);
+
+  // List filters as index ranges in the lists' (path, id) order, so that no documented filter reads a
+  // subtree's rows one by one or sorts them: a category, a status or a handling level within a subtree; an
+  // account's own reports; the issues under supervision (a partial index: few rows are); a household's
+  // residents and a resident by phone or ID number within a subtree (replacing the single-column indexes,
+  // whose lookups these serve as well).
+  await db.schema.createIndex('issues_category_path').on('issues').columns(['category_id', 'path', 'id']).execute();
+  await db.schema.createIndex('issues_status_path').on('issues').columns(['status', 'path', 'id']).execute();
+  await db.schema.createIndex('issues_level_path').on('issues').columns(['level', 'path', 'id']).execute();
+  await db.schema.createIndex('issues_reporter_path').on('issues').columns(['reporter_user_id', 'path', 'id']).execute();
+  await sql`create index issues_supervised on issues (path, id) where supervision > 0`.execute(db);
+  for (const [old, column] of [['residents_household', 'household_id'], ['residents_phone_hash', 'phone_hash'], ['residents_id_no_hash', 'id_no_hash']] as const) {
+    await db.schema.dropIndex(old).execute();
+    await db.schema.createIndex(`${old}_path`).on('residents').columns([column, 'path', 'id']).execute();
+  }
 }
 
 export async function down(): Promise<void> {

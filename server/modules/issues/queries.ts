@@ -64,7 +64,8 @@ function filtered(db: DbOrTx, f: Omit<ListFilter, 'q' | 'cursor' | 'limit'>) {
       q = q.where('issues.open', '=', 1).where('issues.overdue_at', 'is not', null);
       break;
     case 'supervision':
-      q = q.where('issues.supervision', '>', 0).where('issues.status', 'not in', ['closed', 'rejected', 'merged']);
+      // A literal, not a parameter: it is what lets the planner use the partial index issues_supervised.
+      q = q.where(sql<SqlBool>`issues.supervision > 0`).where('issues.status', 'not in', ['closed', 'rejected', 'merged']);
       break;
     case 'reported':
       q = q.where('issues.reporter_user_id', '=', f.userId);
@@ -72,10 +73,11 @@ function filtered(db: DbOrTx, f: Omit<ListFilter, 'q' | 'cursor' | 'limit'>) {
     case 'all':
       break;
   }
-  if (f.view !== 'reported') {
-    const column = f.view === 'supervision' ? 'issues.supervision_path' : 'issues.path';
-    q = q.where((eb) => withinAny(eb, column, f.scopes));
-  }
+  if (f.view !== 'reported') q = q.where((eb) => withinAny(eb, 'issues.path', f.scopes));
+  // The supervising level is an ancestor of the handler, which is the place or above it: an issue supervised
+  // within a subtree also lies within it, so the path range above (which the index reads in the queue's order)
+  // only narrows what this condition then decides.
+  if (f.view === 'supervision') q = q.where((eb) => withinAny(eb, 'issues.supervision_path', f.scopes));
   if (f.status) q = q.where('issues.status', '=', f.status);
   if (f.categoryId) q = q.where('issues.category_id', '=', f.categoryId);
   if (f.size) q = q.where('issues.size', '=', f.size);
@@ -83,11 +85,25 @@ function filtered(db: DbOrTx, f: Omit<ListFilter, 'q' | 'cursor' | 'limit'>) {
   return q;
 }
 
-/** One page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
-export async function listIssues(db: DbOrTx, f: Omit<ListFilter, 'q'>): Promise<IssueRow[]> {
+/** The query of one page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
+export function listIssuesQuery(db: DbOrTx, f: Omit<ListFilter, 'q'>) {
   let q = filtered(db, f);
   if (f.cursor) q = q.where(afterCursor('issues.path', 'issues.id', f.cursor));
-  return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1).execute() as Promise<IssueRow[]>;
+  return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1);
+}
+
+export async function listIssues(db: DbOrTx, f: Omit<ListFilter, 'q'>): Promise<IssueRow[]> {
+  return listIssuesQuery(db, f).execute() as Promise<IssueRow[]>;
+}
+
+/** The rows of some search candidates that pass the queue's filters (read by primary key). */
+export function issuesAmong(db: DbOrTx, f: Omit<SearchFilter, 'cursor' | 'limit'>, ids: readonly number[]) {
+  let q = filtered(db, f).where('issues.id', 'in', ids);
+  // A Chinese word of three or more characters was looked up by its pairs; keep the rows that hold it whole.
+  for (const t of f.query.terms) {
+    if (t.substring) q = q.where(sql<SqlBool>`(issues.title || ' ' || issues.body || ' ' || coalesce(issues.place_note, '')) like ${likePattern(t.substring)} escape '\\'`);
+  }
+  return q;
 }
 
 /** A LIKE pattern that matches `text` literally anywhere (the wildcards in it escaped). */
@@ -107,13 +123,7 @@ export interface SearchFilter extends Omit<ListFilter, 'q' | 'cursor'> {
  * the path scope of the index never drops one.
  */
 export function searchIssues(db: DbOrTx, f: SearchFilter): Promise<{ rows: IssueRow[]; next: SearchCursor | null }> {
-  const substrings = f.query.terms.flatMap((t) => (t.substring ? [t.substring] : []));
-  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, async (ids) => {
-    let q = filtered(db, f).where('issues.id', 'in', ids);
-    // A Chinese word of three or more characters was looked up by its pairs; keep the rows that hold it whole.
-    for (const text of substrings) q = q.where(sql<SqlBool>`(issues.title || ' ' || issues.body || ' ' || coalesce(issues.place_note, '')) like ${likePattern(text)} escape '\\'`);
-    return (await q.execute()) as IssueRow[];
-  });
+  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, async (ids) => (await issuesAmong(db, f, ids).execute()) as IssueRow[]);
 }
 
 export function eventsOf(db: DbOrTx, issueId: number) {

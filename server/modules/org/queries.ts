@@ -254,14 +254,29 @@ export interface ResidentFilter {
   limit: number;
 }
 
-/** A page of residents in (path, id) order, or those with a phone or ID number (by its lookup hash). */
-export function listResidents(db: DbOrTx, f: ResidentFilter) {
+/** The query of a page of residents in (path, id) order, or of those with a phone or ID number (by its lookup hash). */
+export function listResidentsQuery(db: DbOrTx, f: ResidentFilter) {
   let q = residentBase(db).where((eb) => withinAny(eb, 'r.path', f.scopes));
   if (f.householdId) q = q.where('r.household_id', '=', f.householdId);
   if (f.phoneHash) q = q.where('r.phone_hash', '=', f.phoneHash);
   else if (f.idNumberHash) q = q.where('r.id_no_hash', '=', f.idNumberHash);
   if (f.cursor) q = q.where(afterCursor('r.path', 'r.id', f.cursor));
-  return q.orderBy('r.path').orderBy('r.id').limit(f.limit + 1).execute();
+  return q.orderBy('r.path').orderBy('r.id').limit(f.limit + 1);
+}
+
+export function listResidents(db: DbOrTx, f: ResidentFilter) {
+  return listResidentsQuery(db, f).execute();
+}
+
+/** The rows of some search candidates within the scopes (read by primary key). */
+export function residentsAmong(db: DbOrTx, f: { scopes: string[]; query: SearchQuery }, ids: readonly number[]) {
+  let q = residentBase(db).where('r.id', 'in', ids).where((eb) => withinAny(eb, 'r.path', f.scopes));
+  // A Chinese word of three or more characters was looked up by its pairs; a name or building must hold it whole.
+  for (const t of f.query.terms) {
+    const text = t.substring;
+    if (text) q = q.where((eb) => eb.or([contains('r.name', text), contains('b.name', text)]));
+  }
+  return q;
 }
 
 /**
@@ -269,13 +284,7 @@ export function listResidents(db: DbOrTx, f: ResidentFilter) {
  * from the search index narrowed to the scopes' subtrees; the rows are read by primary key.
  */
 export function searchResidents(db: DbOrTx, f: { scopes: string[]; query: SearchQuery; cursor: SearchCursor | null; limit: number }) {
-  const substrings = f.query.terms.flatMap((t) => (t.substring ? [t.substring] : []));
-  return searchPage(db, 'resident_search', f.query, f.scopes, f.cursor, f.limit, (ids) => {
-    let q = residentBase(db).where('r.id', 'in', ids).where((eb) => withinAny(eb, 'r.path', f.scopes));
-    // A Chinese word of three or more characters was looked up by its pairs; a name must hold it whole.
-    for (const text of substrings) q = q.where((eb) => eb.or([contains('r.name', text), contains('b.name', text)]));
-    return q.execute();
-  });
+  return searchPage(db, 'resident_search', f.query, f.scopes, f.cursor, f.limit, (ids) => residentsAmong(db, f, ids).execute());
 }
 
 export function residentsOfHousehold(db: DbOrTx, householdId: number) {
