@@ -203,6 +203,6 @@ export async function searchPage<R extends { id: number }>(
       before = null;
     }
     if (examined >= MAX_EXAMINED) return { rows, next: { phase, before } };
-    batch = Math.min(batch * 4, MAX_EXAMINED);
+    batch = Math.min(batch * 4, MAX_EXAMINED - examined);
   }
 }

@@ -1,4 +1,7 @@
+import { CompiledQuery } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentTokens, parseQuery, type SearchQuery } from '../core/search.ts';
+import { MAX_EXAMINED, searchPage, tsQuery, ftsMatch, writeSearchDocs } from '../core/searchIndex.ts';
 import { json, signIn, startTestApp, unitIdOf, type Session, type TestApp } from './harness.ts';
 
 // Text search over issues and residents, from the search index (migration 008), on both databases: a fixed set
@@ -184,5 +187,44 @@ describe('resident search', () => {
     const res = await get('xiangxue', `/api/v1/org/residents?q=${encodeURIComponent('晓妍')}`);
     if (res.statusCode === 200) expect(json<Page<Resident>>(res).items).toEqual([]);
     else expect(res.statusCode).toBe(403);
+  });
+});
+
+describe('a search cannot hold the server', () => {
+  it('reads its candidates from the index, never by scanning issues', async () => {
+    const query = parseQuery('漏水') as SearchQuery;
+    const plan =
+      t.kind === 'sqlite'
+        ? (await t.services.db.executeQuery<{ detail: string }>(CompiledQuery.raw('explain query plan select rowid from issue_search where issue_search match ? order by rowid desc limit 50', [ftsMatch(query, 'primary', ['/1/'])]))).rows.map((r) => r.detail)
+        : (await t.services.db.executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw('explain select id from issue_search where doc @@ $1::tsquery order by id desc limit 50', [tsQuery(query, 'primary', ['/1/'])]))).rows.map((r) => r['QUERY PLAN']);
+    const text = plan.join('\n');
+    // SQLite: the FTS5 index answers the MATCH (idxNum with M); PostgreSQL: the GIN index or the primary key, no Seq Scan.
+    if (t.kind === 'sqlite') expect(text).toMatch(/VIRTUAL TABLE INDEX \d+:M/);
+    else expect(text).not.toMatch(/Seq Scan/);
+    expect(text).not.toMatch(/\bissues\b/);
+  });
+
+  it('stops after a bounded number of candidates when the queue\'s filters reject them, with a cursor to go on', async () => {
+    // More matching documents than one request may examine; none passes the filters.
+    const docs = Array.from({ length: MAX_EXAMINED + 500 }, (_, i) => ({ id: 5_000_000 + i, primary: documentTokens('龘龘'), secondary: [], path: '/1/' }));
+    await t.services.db.transaction().execute((tx) => writeSearchDocs(tx, 'issue_search', docs, { fresh: true }));
+    const query = parseQuery('龘龘') as SearchQuery;
+    let examined = 0;
+    const page = await searchPage(t.services.db, 'issue_search', query, ['/1/'], null, 20, async (ids) => {
+      examined += ids.length;
+      return [];
+    });
+    expect(page.rows).toEqual([]);
+    expect(examined).toBeLessThanOrEqual(MAX_EXAMINED);
+    expect(examined).toBeGreaterThan(0);
+    expect(page.next).not.toBeNull();
+    // The next request goes on below where this one stopped, and reaches the end.
+    let rest = 0;
+    const more = await searchPage(t.services.db, 'issue_search', query, ['/1/'], page.next, 20, async (ids) => {
+      rest += ids.length;
+      return [];
+    });
+    expect(examined + rest).toBe(docs.length);
+    expect(more.next).toBeNull();
   });
 });
