@@ -1,6 +1,6 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { DbOrTx } from './db.ts';
-import { scopeToken, scopeTokens, type SearchQuery, type SearchTerm } from './search.ts';
+import { documentTokens, scopeToken, scopeTokens, type SearchQuery, type SearchTerm } from './search.ts';
 
 // The search indexes (migration 008) as the modules use them. One document per row, in three fields:
 // - primary: what a match ranks first for (an issue's title, a resident's name);
@@ -86,8 +86,9 @@ function ftsTerm(term: SearchTerm): string {
 /** The FTS5 match expression of a query in one phase, within the scopes (null: anywhere). */
 export function ftsMatch(query: SearchQuery, phase: SearchPhase, scopes: readonly string[] | null): string {
   const all = query.terms.map(ftsTerm).filter(Boolean).join(' AND ');
-  const inPrimary = `{main} : (${all})`;
-  const text = phase === 'primary' ? inPrimary : `(({main rest} : (${all})) NOT (${inPrimary}))`;
+  // The second phase reads every match; searchPage drops those the first phase gave (a NOT here would make
+  // FTS5 walk all the first phase's matches to exclude them).
+  const text = phase === 'primary' ? `{main} : (${all})` : `{main rest} : (${all})`;
   if (scopes === null) return text;
   return `${text} AND scope : (${scopes.map((s) => fts(scopeToken(s))).join(' OR ')})`;
 }
@@ -101,7 +102,7 @@ function tsTerm(term: SearchTerm, weights: string): string {
 /** The tsquery of a query in one phase, within the scopes (null: anywhere). */
 export function tsQuery(query: SearchQuery, phase: SearchPhase, scopes: readonly string[] | null): string {
   const terms = (w: string) => query.terms.map((t) => tsTerm(t, w)).filter(Boolean).join(' & ');
-  const text = phase === 'primary' ? `(${terms('A')})` : `(${terms('AB')}) & !(${terms('A')})`;
+  const text = phase === 'primary' ? `(${terms('A')})` : `(${terms('AB')})`;
   if (scopes === null) return text;
   return `${text} & (${scopes.map((s) => `'${scopeToken(s)}':C`).join(' | ')})`;
 }
@@ -160,11 +161,18 @@ export function decodeSearchCursor(text: string): SearchCursor | null {
  */
 export const MAX_EXAMINED = 2000;
 
+/** Whether a text's own tokens hold every term of the query (what the primary phase matched on). */
+export function matchesAll(query: SearchQuery, text: string): boolean {
+  const tokens = documentTokens(text);
+  const set = new Set(tokens);
+  return query.terms.every((t) => t.tokens.every((tok) => set.has(tok)) && (t.prefix === null || tokens.some((tok) => tok.startsWith(t.prefix ?? ''))));
+}
+
 /**
  * One page of a search: candidates from the index in batches, newest first, title (primary) matches before the
  * others, each batch passed through `load` (which applies the remaining filters and returns the rows that
- * pass, in the order of the ids given). Ends at `limit` rows, at the end of the matches, or after
- * MAX_EXAMINED candidates.
+ * pass). The second phase skips the rows whose primary text (`primaryOf`) matched in the first. Ends at
+ * `limit` rows, at the end of the matches, or after MAX_EXAMINED candidates.
  */
 export async function searchPage<R extends { id: number }>(
   db: DbOrTx,
@@ -174,6 +182,7 @@ export async function searchPage<R extends { id: number }>(
   cursor: SearchCursor | null,
   limit: number,
   load: (ids: number[]) => Promise<R[]>,
+  primaryOf: (row: R) => string,
 ): Promise<{ rows: R[]; next: SearchCursor | null }> {
   const rows: R[] = [];
   let phase: SearchPhase = cursor?.phase ?? 'primary';
@@ -188,7 +197,7 @@ export async function searchPage<R extends { id: number }>(
     for (const id of ids) {
       const row = byId.get(id);
       before = id;
-      if (!row) continue;
+      if (!row || (phase === 'secondary' && matchesAll(query, primaryOf(row)))) continue;
       rows.push(row);
       if (rows.length === limit) {
         const last = ids[ids.length - 1];

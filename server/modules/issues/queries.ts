@@ -123,7 +123,7 @@ export interface SearchFilter extends Omit<ListFilter, 'q' | 'cursor'> {
  * the path scope of the index never drops one.
  */
 export function searchIssues(db: DbOrTx, f: SearchFilter): Promise<{ rows: IssueRow[]; next: SearchCursor | null }> {
-  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, async (ids) => (await issuesAmong(db, f, ids).execute()) as IssueRow[]);
+  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, async (ids) => (await issuesAmong(db, f, ids).execute()) as IssueRow[], (r) => r.title);
 }
 
 export function eventsOf(db: DbOrTx, issueId: number) {

@@ -284,7 +284,7 @@ export function residentsAmong(db: DbOrTx, f: { scopes: string[]; query: SearchQ
  * from the search index narrowed to the scopes' subtrees; the rows are read by primary key.
  */
 export function searchResidents(db: DbOrTx, f: { scopes: string[]; query: SearchQuery; cursor: SearchCursor | null; limit: number }) {
-  return searchPage(db, 'resident_search', f.query, f.scopes, f.cursor, f.limit, (ids) => residentsAmong(db, f, ids).execute());
+  return searchPage(db, 'resident_search', f.query, f.scopes, f.cursor, f.limit, (ids) => residentsAmong(db, f, ids).execute(), (r) => r.name);
 }
 
 export function residentsOfHousehold(db: DbOrTx, householdId: number) {
