@@ -104,6 +104,7 @@ describe('work queues read an index range in their order', () => {
     for (const view of ISSUE_VIEWS) {
       const plan = await planOf(issuesAmong(t.services.db, { view, scopes: [compoundPath], userId: 5, bodyIds: [1], nodePaths: [compoundPath], categoryId: 3, query }, [1, 2, 3]));
       expect(badSteps(plan, ['issues']), plan.join('\n')).toEqual([]);
+
     }
   });
 });
