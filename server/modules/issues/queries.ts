@@ -44,9 +44,39 @@ export interface ListFilter {
   limit: number;
 }
 
+/**
+ * What a queue shows of an issue (presentItem) and its cursor needs: not the body, the reply or the sealed
+ * phone. Pages of random cursors and search candidates are read and kept (the statement result cache) by the
+ * thousand; whole rows made them several times larger.
+ */
+const LIST_COLUMNS = [
+  'issues.id',
+  'issues.path',
+  'issues.title',
+  'issues.status',
+  'issues.size',
+  'issues.level',
+  'issues.nature',
+  'issues.source',
+  'issues.category_id',
+  'issues.unit_id',
+  'issues.place_kind',
+  'issues.handler_kind',
+  'issues.assignee_name',
+  'issues.due_at',
+  'issues.overdue_at',
+  'issues.open',
+  'issues.supervision',
+  'issues.external_no',
+  'issues.created_at',
+  'issues.version',
+] as const;
+
+export type IssueListRow = Pick<IssueRow, 'id' | 'path' | 'title' | 'status' | 'size' | 'level' | 'nature' | 'source' | 'category_id' | 'unit_id' | 'unit_name' | 'place_kind' | 'handler_kind' | 'assignee_name' | 'due_at' | 'overdue_at' | 'open' | 'supervision' | 'external_no' | 'created_at' | 'version'>;
+
 /** The queue's rows before search, cursor and order: the view, the scopes and the documented filters. */
 function filtered(db: DbOrTx, f: Omit<ListFilter, 'q' | 'cursor' | 'limit'>) {
-  let q = issueColumns(base(db));
+  let q = db.selectFrom('issues').innerJoin('org_units as u', 'u.id', 'issues.unit_id').select([...LIST_COLUMNS, 'u.name as unit_name']);
   switch (f.view) {
     case 'mine':
       q = q.where('issues.open', '=', 1).where((eb) =>
@@ -92,8 +122,8 @@ export function listIssuesQuery(db: DbOrTx, f: Omit<ListFilter, 'q'>) {
   return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1);
 }
 
-export async function listIssues(db: DbOrTx, f: Omit<ListFilter, 'q'>): Promise<IssueRow[]> {
-  return listIssuesQuery(db, f).execute() as Promise<IssueRow[]>;
+export async function listIssues(db: DbOrTx, f: Omit<ListFilter, 'q'>): Promise<IssueListRow[]> {
+  return listIssuesQuery(db, f).execute();
 }
 
 /** The rows of some search candidates that pass the queue's filters (read by primary key). */
@@ -122,8 +152,8 @@ export interface SearchFilter extends Omit<ListFilter, 'q' | 'cursor'> {
  * filters are checked on them by primary key. Every issue under supervision at a scope also lies within it, so
  * the path scope of the index never drops one.
  */
-export function searchIssues(db: DbOrTx, f: SearchFilter): Promise<{ rows: IssueRow[]; next: SearchCursor | null }> {
-  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, async (ids) => (await issuesAmong(db, f, ids).execute()) as IssueRow[], (r) => r.title);
+export function searchIssues(db: DbOrTx, f: SearchFilter): Promise<{ rows: IssueListRow[]; next: SearchCursor | null }> {
+  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, (ids) => issuesAmong(db, f, ids).execute(), (r) => r.title);
 }
 
 export function eventsOf(db: DbOrTx, issueId: number) {
