@@ -159,7 +159,7 @@ export function decodeSearchCursor(text: string): SearchCursor | null {
  * checked on the candidates; when few candidates pass them, a page ends early with a cursor to go on from,
  * rather than reading every match of a common word.
  */
-export const MAX_EXAMINED = 2000;
+export const MAX_EXAMINED = 500;
 
 /** Whether a text's own tokens hold every term of the query (what the primary phase matched on). */
 export function matchesAll(query: SearchQuery, text: string): boolean {
