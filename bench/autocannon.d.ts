@@ -27,8 +27,16 @@ declare module 'autocannon' {
       setupRequest?: (request: RequestData) => RequestData;
     }
 
+    /** One connection of the load (autocannon's client), as setupClient receives it. */
+    interface Client {
+      /** Replaces the requests this connection sends in turn. */
+      setRequests(requests: Request[]): void;
+    }
+
     interface Options {
       url: string;
+      /** Called once for every connection before it starts, e.g. to give each its own requests. */
+      setupClient?: (client: Client) => void;
       connections?: number;
       duration?: number;
       pipelining?: number;

@@ -10,7 +10,9 @@ import { FieldCipher } from '../server/core/crypto.ts';
 import { openDatabase, type Db } from '../server/core/db.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import type { BodyKind, Database, IssueSize } from '../server/db/schema.ts';
+import { reindexAllIssues } from '../server/modules/issues/searchDocs.ts';
 import { seedCompoundRoutes, seedIssueDefaults } from '../server/modules/issues/seed.ts';
+import { reindexAllResidents } from '../server/modules/org/searchDocs.ts';
 import { sealPersonal } from '../server/modules/org/personal.ts';
 import { makeIdNumber } from '../server/modules/org/rules/identity.ts';
 import { makePerson, seededRandom } from '../server/modules/org/seed.ts';
@@ -606,6 +608,12 @@ async function build(writer: Writer, log: (line: string) => void): Promise<Datas
   await sink.commit();
   log('dataset: building the indexes of the issues …');
   for (const statement of load.after) await writer.exec(statement);
+  // The rows went in without the application, so their search documents are written here, by its own code.
+  log('dataset: indexing the issues and residents for search …');
+  await writer.withKysely((db) => db.transaction().execute(async (tx) => {
+    await reindexAllIssues(tx);
+    await reindexAllResidents(tx);
+  }));
   await writer.finish();
   const seconds = (since: number) => Math.round((performance.now() - since) / 10) / 100;
   const meta: DatasetMeta = {

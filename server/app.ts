@@ -11,6 +11,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Services } from './core/context.ts';
 import { registerErrorHandler, registerInputGuard, registerSession } from './core/http.ts';
 import { registerIdempotency } from './core/idempotency.ts';
+import { registerBenchStats } from './core/benchStats.ts';
 import { modules } from './modules/index.ts';
 
 export interface BuildOptions {
@@ -67,6 +68,8 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
   for (const mod of modules) {
     await app.register(mod.routes, { prefix: mod.prefix });
   }
+  // The benchmark's own figures (bench/run.ts); never on unless asked for.
+  if (process.env.XIAOQU_BENCH_STATS === '1') registerBenchStats(app);
 
   await serveWeb(app, services.config.webDir);
   return app;

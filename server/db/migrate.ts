@@ -5,6 +5,7 @@ import * as m003 from './migrations/003_users_resident.ts';
 import * as m004 from './migrations/004_volunteers_service.ts';
 import * as m005 from './migrations/005_audit_chain.ts';
 import * as m007 from './migrations/007_report_limits.ts';
+import * as m008 from './migrations/008_search.ts';
 import * as m010 from './migrations/010_privacy.ts';
 import type { Database } from './schema.ts';
 
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '004_volunteers_service': m004,
   '005_audit_chain': m005,
   '007_report_limits': m007,
+  '008_search': m008,
   '010_privacy': m010,
 };
 

@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox';
-import type { CategoryRow, IssueRow } from './queries.ts';
+import type { CategoryRow, IssueListRow, IssueRow } from './queries.ts';
 import type { Action } from './rules/lifecycle.ts';
 import type * as s from './schemas.ts';
 
@@ -10,7 +10,7 @@ export function presentCategory(c: CategoryRow): Static<typeof s.Category> {
   return { id: c.id, parentId: c.parent_id, code: c.code, nameZh: c.name_zh, nameBo: c.name_bo, nameEn: c.name_en, defaultSize: c.default_size, sort: c.sort, active: c.active === 1 };
 }
 
-export function presentItem(i: IssueRow, now: string): Static<typeof s.IssueItem> {
+export function presentItem(i: IssueListRow, now: string): Static<typeof s.IssueItem> {
   return {
     id: i.id,
     title: i.title,

@@ -1,6 +1,8 @@
-import { sql, type Selectable } from 'kysely';
-import { contains, within, withinAny, type DbOrTx } from '../../core/db.ts';
+import { sql, type Selectable, type SqlBool } from 'kysely';
+import { within, withinAny, type DbOrTx } from '../../core/db.ts';
 import { afterCursor, type PathCursor } from '../../core/pagination.ts';
+import type { SearchQuery } from '../../core/search.ts';
+import { searchPage, type SearchCursor } from '../../core/searchIndex.ts';
 import type { BodyKind, IssueCategoryTable, IssueSize, IssueTable } from '../../db/schema.ts';
 import type { Person, PlaceFacts } from './rules/routing.ts';
 
@@ -42,9 +44,39 @@ export interface ListFilter {
   limit: number;
 }
 
-/** One page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
-export async function listIssues(db: DbOrTx, f: ListFilter): Promise<IssueRow[]> {
-  let q = issueColumns(base(db));
+/**
+ * What a queue shows of an issue (presentItem) and its cursor needs: not the body, the reply or the sealed
+ * phone. Pages of random cursors and search candidates are read and kept (the statement result cache) by the
+ * thousand; whole rows made them several times larger.
+ */
+const LIST_COLUMNS = [
+  'issues.id',
+  'issues.path',
+  'issues.title',
+  'issues.status',
+  'issues.size',
+  'issues.level',
+  'issues.nature',
+  'issues.source',
+  'issues.category_id',
+  'issues.unit_id',
+  'issues.place_kind',
+  'issues.handler_kind',
+  'issues.assignee_name',
+  'issues.due_at',
+  'issues.overdue_at',
+  'issues.open',
+  'issues.supervision',
+  'issues.external_no',
+  'issues.created_at',
+  'issues.version',
+] as const;
+
+export type IssueListRow = Pick<IssueRow, 'id' | 'path' | 'title' | 'status' | 'size' | 'level' | 'nature' | 'source' | 'category_id' | 'unit_id' | 'unit_name' | 'place_kind' | 'handler_kind' | 'assignee_name' | 'due_at' | 'overdue_at' | 'open' | 'supervision' | 'external_no' | 'created_at' | 'version'>;
+
+/** The queue's rows before search, cursor and order: the view, the scopes and the documented filters. */
+function filtered(db: DbOrTx, f: Omit<ListFilter, 'q' | 'cursor' | 'limit'>) {
+  let q = db.selectFrom('issues').innerJoin('org_units as u', 'u.id', 'issues.unit_id').select([...LIST_COLUMNS, 'u.name as unit_name']);
   switch (f.view) {
     case 'mine':
       q = q.where('issues.open', '=', 1).where((eb) =>
@@ -62,7 +94,8 @@ export async function listIssues(db: DbOrTx, f: ListFilter): Promise<IssueRow[]>
       q = q.where('issues.open', '=', 1).where('issues.overdue_at', 'is not', null);
       break;
     case 'supervision':
-      q = q.where('issues.supervision', '>', 0).where('issues.status', 'not in', ['closed', 'rejected', 'merged']);
+      // A literal, not a parameter: it is what lets the planner use the partial index issues_supervised.
+      q = q.where(sql<SqlBool>`issues.supervision > 0`).where('issues.status', 'not in', ['closed', 'rejected', 'merged']);
       break;
     case 'reported':
       q = q.where('issues.reporter_user_id', '=', f.userId);
@@ -70,20 +103,57 @@ export async function listIssues(db: DbOrTx, f: ListFilter): Promise<IssueRow[]>
     case 'all':
       break;
   }
-  if (f.view !== 'reported') {
-    const column = f.view === 'supervision' ? 'issues.supervision_path' : 'issues.path';
-    q = q.where((eb) => withinAny(eb, column, f.scopes));
-  }
+  if (f.view !== 'reported') q = q.where((eb) => withinAny(eb, 'issues.path', f.scopes));
+  // The supervising level is an ancestor of the handler, which is the place or above it: an issue supervised
+  // within a subtree also lies within it, so the path range above (which the index reads in the queue's order)
+  // only narrows what this condition then decides.
+  if (f.view === 'supervision') q = q.where((eb) => withinAny(eb, 'issues.supervision_path', f.scopes));
   if (f.status) q = q.where('issues.status', '=', f.status);
   if (f.categoryId) q = q.where('issues.category_id', '=', f.categoryId);
   if (f.size) q = q.where('issues.size', '=', f.size);
   if (f.level) q = q.where('issues.level', '=', f.level);
-  if (f.q) {
-    const text = f.q;
-    q = q.where((eb) => eb.or([contains('issues.title', text), contains('issues.external_no', text)]));
-  }
+  return q;
+}
+
+/** The query of one page of a work queue, in (path, id) order: the index that scopes the queue also orders it. */
+export function listIssuesQuery(db: DbOrTx, f: Omit<ListFilter, 'q'>) {
+  let q = filtered(db, f);
   if (f.cursor) q = q.where(afterCursor('issues.path', 'issues.id', f.cursor));
-  return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1).execute() as Promise<IssueRow[]>;
+  return q.orderBy('issues.path').orderBy('issues.id').limit(f.limit + 1);
+}
+
+export async function listIssues(db: DbOrTx, f: Omit<ListFilter, 'q'>): Promise<IssueListRow[]> {
+  return listIssuesQuery(db, f).execute();
+}
+
+/** The rows of some search candidates that pass the queue's filters (read by primary key). */
+export function issuesAmong(db: DbOrTx, f: Omit<SearchFilter, 'cursor' | 'limit'>, ids: readonly number[]) {
+  let q = filtered(db, f).where('issues.id', 'in', ids);
+  // A Chinese word of three or more characters was looked up by its pairs; keep the rows that hold it whole.
+  for (const t of f.query.terms) {
+    if (t.substring) q = q.where(sql<SqlBool>`(issues.title || ' ' || issues.body || ' ' || coalesce(issues.place_note, '')) like ${likePattern(t.substring)} escape '\\'`);
+  }
+  return q;
+}
+
+/** A LIKE pattern that matches `text` literally anywhere (the wildcards in it escaped). */
+export function likePattern(text: string): string {
+  return `%${text.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+export interface SearchFilter extends Omit<ListFilter, 'q' | 'cursor'> {
+  query: SearchQuery;
+  cursor: SearchCursor | null;
+}
+
+/**
+ * One page of a text search within a queue: the search index gives candidates (title matches first, then
+ * body, place and numbers; newest first, already narrowed to the scopes' subtrees), and the queue's other
+ * filters are checked on them by primary key. Every issue under supervision at a scope also lies within it, so
+ * the path scope of the index never drops one.
+ */
+export function searchIssues(db: DbOrTx, f: SearchFilter): Promise<{ rows: IssueListRow[]; next: SearchCursor | null }> {
+  return searchPage(db, 'issue_search', f.query, f.view === 'reported' ? null : f.scopes, f.cursor, f.limit, (ids) => issuesAmong(db, f, ids).execute(), (r) => r.title);
 }
 
 export function eventsOf(db: DbOrTx, issueId: number) {

@@ -8,6 +8,8 @@ import { authorize, canAt, requireAnywhere, scopesFor, type Actor } from '../../
 import { clientNetwork, countAttempt, type Limit } from '../../core/rateLimits.ts';
 import { ReadCache } from '../../core/readCache.ts';
 import { ErrorResponse, Id, IdParams } from '../../core/schemas.ts';
+import { requireQuery } from '../../core/search.ts';
+import { decodeSearchCursor, encodeSearchCursor } from '../../core/searchIndex.ts';
 import { cachedUnit, getResident } from '../org/index.ts';
 import { accessOf, act, issueFor, stateOf } from './commands/act.ts';
 import { mergeMany, rejectMany } from './commands/bulk.ts';
@@ -90,8 +92,20 @@ export const issuesRoutes: FastifyPluginAsync = async (base) => {
     const limit = query.limit ?? 20;
     const now = ctx.clock.now().toISOString();
     const key = `issues:${JSON.stringify([view, scopes, view === 'mine' || view === 'reported' ? ctx.actor.userId : 0, query, now.slice(0, 16)])}`;
+    const filter = { view, scopes, userId: ctx.actor.userId, ...mine, status: query.status, categoryId: query.categoryId, size: query.size, level: query.level, limit };
+    const text = query.q?.trim();
+    if (text) {
+      // Text search: answered from the search index (server/core/searchIndex.ts), never by scanning the queue.
+      const search = requireQuery(text);
+      const cursor = query.cursor ? decodeSearchCursor(query.cursor) : null;
+      if (query.cursor && !cursor) throw invalid('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor from this search' }]);
+      return cachedJson(app, reply, key, async () => {
+        const page = await q.searchIssues(ctx.db, { ...filter, query: search, cursor });
+        return { items: page.rows.map((r) => presentItem(r, now)), nextCursor: page.next ? encodeSearchCursor(page.next) : null };
+      });
+    }
     return cachedJson(app, reply, key, async () => {
-      const rows = await q.listIssues(ctx.db, { view, scopes, userId: ctx.actor.userId, ...mine, status: query.status, categoryId: query.categoryId, size: query.size, level: query.level, q: query.q?.trim() || undefined, cursor: decodeCursor(query.cursor), limit });
+      const rows = await q.listIssues(ctx.db, { ...filter, cursor: decodeCursor(query.cursor) });
       return toPage(rows, limit, (r) => presentItem(r, now));
     });
   });

@@ -1,5 +1,7 @@
 import { contains, within, withinAny, type DbOrTx } from '../../core/db.ts';
 import { afterCursor, type PathCursor } from '../../core/pagination.ts';
+import type { SearchQuery } from '../../core/search.ts';
+import { searchPage, type SearchCursor } from '../../core/searchIndex.ts';
 import type { BodyKind, Level } from '../../db/schema.ts';
 
 // Reads of the organisation tree. No rules here: callers authorise first and pass the scopes to read within.
@@ -245,7 +247,6 @@ export type ResidentRow = NonNullable<Awaited<ReturnType<typeof getResident>>>;
 
 export interface ResidentFilter {
   scopes: string[];
-  q?: string;
   phoneHash?: string;
   idNumberHash?: string;
   householdId?: number;
@@ -253,14 +254,37 @@ export interface ResidentFilter {
   limit: number;
 }
 
-export function listResidents(db: DbOrTx, f: ResidentFilter) {
+/** The query of a page of residents in (path, id) order, or of those with a phone or ID number (by its lookup hash). */
+export function listResidentsQuery(db: DbOrTx, f: ResidentFilter) {
   let q = residentBase(db).where((eb) => withinAny(eb, 'r.path', f.scopes));
   if (f.householdId) q = q.where('r.household_id', '=', f.householdId);
   if (f.phoneHash) q = q.where('r.phone_hash', '=', f.phoneHash);
   else if (f.idNumberHash) q = q.where('r.id_no_hash', '=', f.idNumberHash);
-  else if (f.q) q = q.where(contains('r.name', f.q));
   if (f.cursor) q = q.where(afterCursor('r.path', 'r.id', f.cursor));
-  return q.orderBy('r.path').orderBy('r.id').limit(f.limit + 1).execute();
+  return q.orderBy('r.path').orderBy('r.id').limit(f.limit + 1);
+}
+
+export function listResidents(db: DbOrTx, f: ResidentFilter) {
+  return listResidentsQuery(db, f).execute();
+}
+
+/** The rows of some search candidates within the scopes (read by primary key). */
+export function residentsAmong(db: DbOrTx, f: { scopes: string[]; query: SearchQuery }, ids: readonly number[]) {
+  let q = residentBase(db).where('r.id', 'in', ids).where((eb) => withinAny(eb, 'r.path', f.scopes));
+  // A Chinese word of three or more characters was looked up by its pairs; a name or building must hold it whole.
+  for (const t of f.query.terms) {
+    const text = t.substring;
+    if (text) q = q.where((eb) => eb.or([contains('r.name', text), contains('b.name', text)]));
+  }
+  return q;
+}
+
+/**
+ * A page of a resident search: names first, then addresses (compound, building, unit, room), newest first,
+ * from the search index narrowed to the scopes' subtrees; the rows are read by primary key.
+ */
+export function searchResidents(db: DbOrTx, f: { scopes: string[]; query: SearchQuery; cursor: SearchCursor | null; limit: number }) {
+  return searchPage(db, 'resident_search', f.query, f.scopes, f.cursor, f.limit, (ids) => residentsAmong(db, f, ids).execute(), (r) => r.name);
 }
 
 export function residentsOfHousehold(db: DbOrTx, householdId: number) {

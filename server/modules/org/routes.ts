@@ -2,12 +2,14 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { recordAudit } from '../../core/audit.ts';
-import { notFound } from '../../core/errors.ts';
+import { invalid, notFound } from '../../core/errors.ts';
 import { cachedJson, ctxOf } from '../../core/http.ts';
 import { streamedBody } from '../../core/exports.ts';
 import { readUploadedFile } from '../../core/uploads.ts';
 import { decodeCursor, DEFAULT_PAGE, PageQuery, toPage } from '../../core/pagination.ts';
 import { actionsAt, authorize, canAt, requireAnywhere, scopesFor, visibleScopes } from '../../core/policy.ts';
+import { requireQuery } from '../../core/search.ts';
+import { decodeSearchCursor, encodeSearchCursor } from '../../core/searchIndex.ts';
 import { ErrorResponse, IdParams, PageOf } from '../../core/schemas.ts';
 import { bodyFor, householdFor, residentFor, unitFor } from './access.ts';
 import { addBodyMember, createBody, removeBodyMember, updateBody } from './commands/saveBody.ts';
@@ -196,15 +198,21 @@ export const orgRoutes: FastifyPluginAsync = async (base) => {
     const idNo = search ? normaliseIdNumber(search) : '';
     const { cipher, db } = app.services;
     // Every role sees the same masked page for the same scopes and query, so the page is shared among them.
-    return cachedJson(app, reply, `residents|${scopes.join()}|${search ?? ''}|${limit}|${cursor ?? ''}`, async () => {
-      const rows = await q.listResidents(db, {
-        scopes,
-        q: search || undefined,
-        phoneHash: /^\d{7,12}$/.test(phone) ? cipher.lookupHash(phone) : undefined,
-        idNumberHash: /^\d{17}[\dX]$/.test(idNo) ? cipher.lookupHash(idNo) : undefined,
-        cursor: decodeCursor(cursor),
-        limit,
+    const phoneHash = /^\d{7,12}$/.test(phone) ? cipher.lookupHash(phone) : undefined;
+    const idNumberHash = /^\d{17}[\dX]$/.test(idNo) ? cipher.lookupHash(idNo) : undefined;
+    const key = `residents|${scopes.join()}|${search ?? ''}|${limit}|${cursor ?? ''}`;
+    if (search && !phoneHash && !idNumberHash) {
+      // Names and addresses: answered from the search index, never by scanning the residents of the scope.
+      const query = requireQuery(search);
+      const from = cursor ? decodeSearchCursor(cursor) : null;
+      if (cursor && !from) throw invalid('The cursor is not valid', [{ path: 'cursor', message: 'not a cursor from this search' }]);
+      return cachedJson(app, reply, key, async () => {
+        const page = await q.searchResidents(db, { scopes, query, cursor: from, limit });
+        return { items: page.rows.map((r) => presentResident(r)), nextCursor: page.next ? encodeSearchCursor(page.next) : null };
       });
+    }
+    return cachedJson(app, reply, key, async () => {
+      const rows = await q.listResidents(db, { scopes, phoneHash, idNumberHash, cursor: decodeCursor(cursor), limit });
       return toPage(rows, limit, (r) => presentResident(r));
     });
   });

@@ -3,6 +3,7 @@ import type { Tx } from '../../core/db.ts';
 import type { BodyKind, Level } from '../../db/schema.ts';
 import { sealPersonal } from './personal.ts';
 import { makeIdNumber } from './rules/identity.ts';
+import { reindexAllResidents } from './searchDocs.ts';
 
 // The Linqiong demo (林琼社区, 纳金街道, 城关区, Lhasa) as the Tibet Daily report describes it: three compounds,
 // 天峰祥和苑 with its party branch (书记 巴桑), 13 central households, 8 red building leaders (索朗曲珍 for
@@ -300,6 +301,8 @@ export async function seedOrgDemo(tx: Tx, cipher: FieldCipher, now: string): Pro
     await tx.insertInto('departments').values(d).execute();
   }
 
+  // The demo's residents were written row by row above; their search documents in one pass.
+  await reindexAllResidents(tx);
   const unitOf = (key: string) => buildingIds[key]?.id ?? 0;
   return {
     street: street.id,

@@ -5,6 +5,7 @@ import { maskPhone, randomToken } from '../../../core/crypto.ts';
 import { DomainError, invalid } from '../../../core/errors.ts';
 import { cachedWorkCalendar, scheduleWith } from '../calendar.ts';
 import { reportPlan } from '../reportPlan.ts';
+import { indexIssues } from '../searchDocs.ts';
 import type { NATURES, PLACE_KINDS, SOURCES, Status } from '../rules/lifecycle.ts';
 import { cleanPhoto, MAX_PHOTOS, parseDataUrl } from '../rules/photos.ts';
 import type { HandlingLevel } from '../rules/routing.ts';
@@ -128,6 +129,7 @@ export async function prepareReport(w: Writer, input: ReportInput): Promise<Prep
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await indexIssues(tx, [{ id: row.id, title: input.title, body: input.body, place_note: input.placeNote ?? null, external_no: input.hotline?.externalNo ?? null, path: place.unit.path }], { fresh: true });
     const eventId = await appendEvent(tx, w, row.id, at, { action: 'report', from: null, to: 'reported', version: 1, data: { source: input.source, size } });
     for (const p of photos) {
       await tx.insertInto('issue_photos').values({ issue_id: row.id, event_id: eventId, mime: p.mime, size: p.bytes.length, content: p.bytes, created_at: at }).execute();

@@ -3,6 +3,7 @@ import type { Ctx } from '../../../core/context.ts';
 import { DomainError, ruleBroken } from '../../../core/errors.ts';
 import { sealPersonal } from '../personal.ts';
 import { crossCheck, householdKey, parseRow, type ImportRow, type RawRow, type Rejection } from '../rules/sheet.ts';
+import { indexResidents } from '../searchDocs.ts';
 import { readSheet, writeSheet } from '../spreadsheet.ts';
 import type { UnitRow } from '../queries.ts';
 
@@ -91,6 +92,7 @@ async function writeRows(ctx: Ctx, compound: UnitRow, rows: ImportRow[], buildin
   return ctx.db.transaction().execute(async (tx) => {
     const outcome: ImportOutcome = { households: 0, updatedHouseholds: 0, residents: 0 };
     const householdIds = new Map<string, number>();
+    const touched: number[] = [];
     for (const r of rows) {
       const building = buildingByName.get(r.building);
       if (!building) continue; // checked above
@@ -124,14 +126,18 @@ async function writeRows(ctx: Ctx, compound: UnitRow, rows: ImportRow[], buildin
       const values = { name: p.name, gender: p.gender, ethnicity: p.ethnicity, birth_date: p.birthDate, relation: p.relation, ...sealed, updated_at: now };
       if (match) {
         await tx.updateTable('residents').set(values).where('id', '=', match.id).execute();
+        touched.push(match.id);
       } else {
-        await tx
+        const inserted = await tx
           .insertInto('residents')
           .values({ ...values, household_id: householdId, unit_id: building.id, path: building.path, created_at: now })
-          .execute();
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        touched.push(inserted.id);
         outcome.residents++;
       }
     }
+    await indexResidents(tx, touched);
     await recordAudit(tx, ctx, { action: 'org.import', subjectType: 'org_unit', subjectId: compound.id, path: compound.path, after: { file: fileName, rows: rows.length, ...outcome } });
     return outcome;
   });

@@ -2,6 +2,7 @@ import { recordAudit } from '../../../core/audit.ts';
 import type { Ctx } from '../../../core/context.ts';
 import { conflict, ruleBroken } from '../../../core/errors.ts';
 import type { HouseholdRow, UnitRow } from '../queries.ts';
+import { indexHouseholdResidents } from '../searchDocs.ts';
 
 export interface HouseholdFields {
   unitNo: number;
@@ -44,6 +45,7 @@ export async function updateHousehold(ctx: Ctx, household: HouseholdRow, patch: 
         .set({ unit_no: after.unitNo, floor: after.floor, room: after.room, area: after.area, updated_at: ctx.clock.now().toISOString() })
         .where('id', '=', household.id)
         .execute();
+      await indexHouseholdResidents(tx, [household.id]);
       await recordAudit(tx, ctx, { action: 'household.update', subjectType: 'household', subjectId: household.id, path: household.path, before, after });
     });
   } catch (e) {

@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../../core/db.ts';
 import { sealPersonal } from '../personal.ts';
 import { cleanResident, type CleanResident, type ResidentFields } from '../rules/resident.ts';
 import { findResidentByIdHash, type HouseholdRow, type ResidentRow } from '../queries.ts';
+import { indexResidents } from '../searchDocs.ts';
 
 const today = (ctx: Ctx) => ctx.clock.now().toISOString().slice(0, 10);
 
@@ -52,6 +53,7 @@ export async function createResident(ctx: Ctx, household: HouseholdRow, fields: 
       })
       .returning('id')
       .executeTakeFirstOrThrow();
+    await indexResidents(tx, [row.id]);
     await recordAudit(tx, ctx, { action: 'resident.create', subjectType: 'resident', subjectId: row.id, path: household.path, after: auditView(clean, sealed) });
     return row.id;
   });
@@ -80,6 +82,7 @@ export async function updateResident(ctx: Ctx, resident: ResidentRow, patch: Par
       .set({ name: clean.name, gender: clean.gender, ethnicity: clean.ethnicity, birth_date: clean.birthDate, relation: clean.relation, ...sealed, updated_at: ctx.clock.now().toISOString() })
       .where('id', '=', resident.id)
       .execute();
+    await indexResidents(tx, [resident.id]);
     await recordAudit(tx, ctx, { action: 'resident.update', subjectType: 'resident', subjectId: resident.id, path: resident.path, before, after: auditView(clean, sealed) });
   });
 }
