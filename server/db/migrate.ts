@@ -3,6 +3,7 @@ import * as m001 from './migrations/001_foundation.ts';
 import * as m002 from './migrations/002_issues.ts';
 import * as m003 from './migrations/003_users_resident.ts';
 import * as m004 from './migrations/004_volunteers_service.ts';
+import * as m006 from './migrations/006_account_security.ts';
 import type { Database } from './schema.ts';
 
 // Migrations are listed explicitly so the bundle never scans the file system for them.
@@ -11,6 +12,7 @@ const migrations: Record<string, Migration> = {
   '002_issues': m002,
   '003_users_resident': m003,
   '004_volunteers_service': m004,
+  '006_account_security': m006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
