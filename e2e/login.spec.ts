@@ -1,4 +1,4 @@
-import { expect, login, openNav, test, treeItems, type TreeItem } from './helpers';
+import { expect, login, navigate, openNav, test, treeItems, type TreeItem } from './helpers';
 
 // Every demo account signs in and its tree navigator starts at its own node, and nowhere else.
 
@@ -66,6 +66,41 @@ test.describe('sign-in and scope', () => {
     await page.getByTestId('login-submit').click();
     await expect(page).toHaveURL(new RegExp(`${unitUrl}$`));
     await expect(page.getByTestId('unit-name')).toHaveText('天峰祥和苑');
+  });
+
+  test('the auditor (审计员) starts on the audit log and manages nothing', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByTestId('login-username').fill('shenji');
+    await page.getByTestId('login-password').fill('xiaoqu-demo');
+    await page.getByTestId('login-submit').click();
+    await expect(page).toHaveURL(/\/audit$/);
+    await expect(page.getByTestId('user-name')).toContainText('次仁拉姆');
+    await openNav(page);
+    await expect(page.getByTestId('nav-audit')).toBeVisible();
+    await expect(page.getByTestId('nav-accounts')).toHaveCount(0);
+    expect((await page.request.get('/api/v1/accounts')).status()).toBe(403);
+  });
+
+  test('the built app runs under its Content-Security-Policy without a single violation', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (msg) => {
+      if (/Content Security Policy|Refused to/i.test(msg.text())) violations.push(msg.text());
+    });
+    await page.addInitScript(() => {
+      document.addEventListener('securitypolicyviolation', (e) => console.error(`Refused to load: ${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const home = await page.goto('/login');
+    expect(home?.headers()['content-security-policy']).toContain("script-src 'self'");
+    expect(home?.headers()['x-frame-options']).toBe('DENY');
+    await login(page, 'linqiong');
+    for (const [nav, path] of [['nav-people', '/people'], ['nav-accounts', '/accounts'], ['nav-audit', '/audit']] as const) {
+      await navigate(page, nav);
+      await expect(page).toHaveURL(new RegExp(`${path}$`));
+      await expect(page.getByRole('table').first()).toBeVisible();
+    }
+    await page.goto('/password');
+    await expect(page.getByTestId('password-page')).toBeVisible();
+    expect(violations).toEqual([]);
   });
 
   test('an unknown address inside the shell shows not-found', async ({ page }) => {

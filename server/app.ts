@@ -12,6 +12,7 @@ import type { Services } from './core/context.ts';
 import { registerErrorHandler, registerInputGuard, registerSession } from './core/http.ts';
 import { registerIdempotency } from './core/idempotency.ts';
 import { registerBenchStats } from './core/benchStats.ts';
+import { registerSecurityHeaders } from './core/securityHeaders.ts';
 import { modules } from './modules/index.ts';
 
 export interface BuildOptions {
@@ -26,7 +27,9 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
     ...(logger ? { loggerInstance: logger } : { logger: false }),
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    trustProxy: true,
+    // Only configured proxies may tell the client's address and scheme (X-Forwarded-For/-Proto): trusting
+    // anyone would let a client pick its own address and walk past the sign-in limits (XIAOQU_TRUST_PROXY).
+    trustProxy: trustProxyOption(services.config.trustProxy),
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -48,6 +51,7 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
     reply.header('x-request-id', String(request.id));
   });
 
+  registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
@@ -73,6 +77,14 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
 
   await serveWeb(app, services.config.webDir);
   return app;
+}
+
+/**
+ * Fastify takes addresses and CIDR ranges as they are; a hop count it would ignore (it cannot check the peer),
+ * so it becomes "trust the nearest N hops", as Express does: only for a server no client can reach directly.
+ */
+function trustProxyOption(trust: false | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
 }
 
 /** The built web app from the same process; unknown non-API paths get index.html (client-side routes). */

@@ -10,7 +10,14 @@ const ARGON = { algorithm: 2 as Algorithm, memoryCost: 19456, timeCost: 2, paral
 export const SESSION_COOKIE = 'xq_session';
 export const CSRF_COOKIE = 'xq_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
-export const SESSION_HOURS = 12;
+/** How long a session lives: ended after `idleMinutes` without a request, and `maxHours` after sign-in at most. */
+export interface SessionLimits {
+  idleMinutes: number;
+  maxHours: number;
+}
+
+/** Last-seen is written at most this often, so a busy session does not write on every request. */
+export const TOUCH_EVERY_MS = 60_000;
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON);
@@ -38,16 +45,19 @@ export interface NewSession {
 }
 
 /** Creates a session; the token is returned once and only its hash is stored. */
-export async function createSession(db: DbOrTx, userId: number, now: Date): Promise<NewSession> {
+export async function createSession(db: DbOrTx, userId: number, now: Date, limits: SessionLimits): Promise<NewSession> {
   const token = randomToken();
   const csrfToken = randomToken(18);
-  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString();
+  const expiresAt = new Date(now.getTime() + limits.maxHours * 3600_000).toISOString();
   await db
     .insertInto('sessions')
-    .values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt })
+    .values({ token_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now.toISOString(), expires_at: expiresAt, last_seen_at: now.toISOString() })
     .execute();
   return { token, csrfToken, expiresAt };
 }
+
+/** The stored form of a session token (only its hash is kept). */
+export const sha256Token = (token: string): string => sha256(token);
 
 export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
   await db.deleteFrom('sessions').where('token_hash', '=', sha256(token)).execute();
@@ -56,7 +66,12 @@ export async function deleteSession(db: DbOrTx, token: string): Promise<void> {
 export interface SessionActor {
   actor: Actor;
   csrfToken: string;
+  /** Absolute end of the session. */
   expiresAt: string;
+  /** When the session was last known in use (written at most every TOUCH_EVERY_MS). */
+  lastSeenAt: string;
+  /** The password was set by someone else: everything but /me, logout and changing it is refused. */
+  mustChangePassword: boolean;
 }
 
 /** The signed-in actor for a session token, with every role grant and the path of its node. */
@@ -64,11 +79,49 @@ export async function actorForSession(db: Db, token: string, now: Date): Promise
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.language', 'users.resident_id', 'users.disabled', 'sessions.csrf_token', 'sessions.expires_at'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.language',
+      'users.resident_id',
+      'users.disabled',
+      'users.must_change_password',
+      'sessions.csrf_token',
+      'sessions.expires_at',
+      'sessions.created_at',
+      'sessions.last_seen_at',
+    ])
     .where('sessions.token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.disabled || row.expires_at <= now.toISOString()) return null;
-  return { actor: toActor(row, await grantsOf(db, row.id)), csrfToken: row.csrf_token, expiresAt: row.expires_at };
+  return {
+    actor: toActor(row, await grantsOf(db, row.id)),
+    csrfToken: row.csrf_token,
+    expiresAt: row.expires_at,
+    lastSeenAt: row.last_seen_at ?? row.created_at,
+    mustChangePassword: Boolean(row.must_change_password),
+  };
+}
+
+/** Is the session over: past its absolute end, or unused for longer than the idle timeout? */
+export function sessionEnded(s: { expiresAt: string; lastSeenAt: string }, now: Date, limits: SessionLimits): boolean {
+  return s.expiresAt <= now.toISOString() || Date.parse(s.lastSeenAt) + limits.idleMinutes * 60_000 <= now.getTime();
+}
+
+/**
+ * Records that the session is in use, at most once a TOUCH_EVERY_MS (the condition makes two servers, or two
+ * parallel requests, write it once). Returns whether a row was written.
+ */
+export async function touchSession(db: Db, token: string, now: Date): Promise<boolean> {
+  const before = new Date(now.getTime() - TOUCH_EVERY_MS).toISOString();
+  const res = await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now.toISOString() })
+    .where('token_hash', '=', sha256(token))
+    .where((eb) => eb.or([eb('last_seen_at', 'is', null), eb('last_seen_at', '<=', before)]))
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 export async function loadActor(db: DbOrTx, userId: number): Promise<Actor | null> {

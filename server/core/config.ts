@@ -10,7 +10,17 @@ export interface Config {
   secret: string | undefined;
   dataDir: string;
   logLevel: string;
+  /** Always mark cookies `Secure` (they are anyway when the request came over HTTPS). */
   secureCookies: boolean;
+  /**
+   * Which peers may tell the client's address and scheme in `X-Forwarded-For` / `-Proto`: false (nobody, the
+   * default), a hop count, or addresses and CIDR ranges of the reverse proxies. Passed to Fastify's trustProxy.
+   */
+  trustProxy: false | number | string[];
+  /** A session unused this long ends (等保: idle timeout). */
+  sessionIdleMinutes: number;
+  /** A session ends this long after sign-in, however busy. */
+  sessionMaxHours: number;
   webDir: string;
   /** Office hours that deadlines count in, e.g. "09:30-13:00,15:30-18:00" (办公时间). */
   officeHours: string;
@@ -60,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     logLevel: env.LOG_LEVEL ?? 'info',
     secureCookies: env.XIAOQU_SECURE_COOKIES === '1',
+    trustProxy: parseTrustProxy(env.XIAOQU_TRUST_PROXY),
+    sessionIdleMinutes: positive(env.XIAOQU_SESSION_IDLE_MINUTES, 30),
+    sessionMaxHours: positive(env.XIAOQU_SESSION_MAX_HOURS, 12),
     webDir: path.resolve(env.XIAOQU_WEB_DIR ?? 'dist/web'),
     officeHours: env.XIAOQU_OFFICE_HOURS ?? '09:30-13:00,15:30-18:00',
     utcOffsetMinutes: Number(env.XIAOQU_UTC_OFFSET_MINUTES ?? 480),
@@ -81,4 +94,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** A setting that must be a positive number; anything else (unset, a typo) falls back to the default. */
 function positiveOr(value: number, fallback: number): number {
   return Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * `XIAOQU_TRUST_PROXY`: unset, empty, `0` or `false` trusts no one (a client cannot choose its own address); a
+ * number trusts that many hops in front of the server; otherwise a comma list of addresses or CIDR ranges.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const v = value?.trim() ?? '';
+  if (v === '' || v === '0' || v.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) && n > 0 ? n : fallback;
 }

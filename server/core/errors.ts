@@ -63,6 +63,15 @@ export const conflict = (code: string, message: string): DomainError => new Doma
 export const ruleBroken = (code: string, message: string, details?: Record<string, unknown>): DomainError =>
   new DomainError('rule', code, message, details);
 
+/** The account's password was set by someone else (create, reset): it must be changed before anything else. */
+export const passwordChangeRequired = (): DomainError =>
+  new DomainError('forbidden', 'PASSWORD_CHANGE_REQUIRED', 'Your password was set by someone else; choose your own password first');
+
+/** Why a new password is refused (the password policy); each code has its own message in the web catalogs. */
+export type WeakPasswordCode = 'PASSWORD_TOO_SHORT' | 'PASSWORD_TOO_SIMPLE' | 'PASSWORD_CONTAINS_USERNAME' | 'PASSWORD_TOO_COMMON' | 'PASSWORD_UNCHANGED';
+export const weakPassword = (code: WeakPasswordCode, message: string, details?: Record<string, unknown>): DomainError =>
+  new DomainError('rule', code, message, details);
+
 export interface ErrorBody {
   error: { code: string; message: string; details?: Record<string, unknown> };
 }

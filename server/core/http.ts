@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { actorForSession, CSRF_HEADER, SESSION_COOKIE } from './auth.ts';
+import { actorForSession, CSRF_HEADER, SESSION_COOKIE, sessionEnded, TOUCH_EVERY_MS, touchSession } from './auth.ts';
 import type { Ctx, Services } from './context.ts';
-import { DomainError, httpStatus, invalid, unauthenticated, type ErrorBody } from './errors.ts';
+import { DomainError, httpStatus, invalid, passwordChangeRequired, unauthenticated, type ErrorBody } from './errors.ts';
 import type { Actor } from './policy.ts';
 
 declare module 'fastify' {
@@ -13,6 +13,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     csrfToken: string | null;
+    /** The signed-in account's password was set by someone else and must be changed first. */
+    mustChangePassword: boolean;
   }
 }
 
@@ -47,13 +49,19 @@ export function ctxOf(app: FastifyInstance, request: FastifyRequest): Ctx {
   return ctx;
 }
 
+/** What a signed-in user whose password was set by someone else may still do: see who they are, leave, change it. */
+const OPEN_BEFORE_PASSWORD_CHANGE = new Set(['GET /api/v1/me', 'PATCH /api/v1/me', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/login', 'POST /api/v1/auth/password']);
+
 /**
- * Resolves the session cookie into an actor on every API request, and refuses cookie-authenticated writes
- * without the CSRF token (double submit: the page echoes a cookie it can read into a header).
+ * Resolves the session cookie into an actor on every API request, ends sessions that are too old or idle too
+ * long, refuses cookie-authenticated writes without the CSRF token (double submit: the page echoes a cookie it
+ * can read into a header), and keeps an account whose password must be changed to the change-password route.
  */
 export function registerSession(app: FastifyInstance): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('mustChangePassword', false);
+  const { sessionIdleMinutes: idleMinutes, sessionMaxHours: maxHours } = app.services.config;
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
@@ -61,11 +69,17 @@ export function registerSession(app: FastifyInstance): void {
     const { db, clock, caches } = app.services;
     const now = clock.now();
     const found = await caches.sessions.getOrCompute(token, () => actorForSession(db, token, now));
-    if (!found || found.expiresAt <= now.toISOString()) return;
+    if (!found || sessionEnded(found, now, { idleMinutes, maxHours })) return;
+    // Last-seen moves at most once a minute, so the hot path stays a cached read.
+    if (now.getTime() - Date.parse(found.lastSeenAt) >= TOUCH_EVERY_MS) await touchSession(db, token, now);
     request.actor = found.actor;
     request.csrfToken = found.csrfToken;
+    request.mustChangePassword = found.mustChangePassword;
     if (WRITE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== found.csrfToken) {
       throw new DomainError('forbidden', 'CSRF_TOKEN_INVALID', 'The request did not carry the page token; reload the page and try again');
+    }
+    if (found.mustChangePassword && !OPEN_BEFORE_PASSWORD_CHANGE.has(`${request.method} ${request.routeOptions.url ?? ''}`)) {
+      throw passwordChangeRequired();
     }
   });
 }

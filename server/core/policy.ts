@@ -12,6 +12,9 @@ export const ROLES = [
   'owners_committee', // 业委会
   'property_manager', // 物业
   'department_handler', // 职能部门经办人
+  // 审计员: reads (and verifies) the audit log of its subtree and changes nothing. Who administers accounts is not
+  // who audits them (三员分立): no policy but the audit log's may list it, and it never goes with a managing role.
+  'auditor',
   'resident', // 居民
 ] as const;
 export type Role = (typeof ROLES)[number];

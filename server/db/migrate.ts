@@ -4,6 +4,7 @@ import * as m002 from './migrations/002_issues.ts';
 import * as m003 from './migrations/003_users_resident.ts';
 import * as m004 from './migrations/004_volunteers_service.ts';
 import * as m005 from './migrations/005_audit_chain.ts';
+import * as m006 from './migrations/006_account_security.ts';
 import * as m007 from './migrations/007_report_limits.ts';
 import * as m008 from './migrations/008_search.ts';
 import * as m010 from './migrations/010_privacy.ts';
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '003_users_resident': m003,
   '004_volunteers_service': m004,
   '005_audit_chain': m005,
+  '006_account_security': m006,
   '007_report_limits': m007,
   '008_search': m008,
   '010_privacy': m010,

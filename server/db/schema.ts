@@ -150,6 +150,9 @@ export interface UserTable {
   home_path: string;
   language: string;
   disabled: Generated<number>;
+  /** 1 while a password set by someone else (create, reset) has not been changed by its holder. */
+  must_change_password: Generated<number>;
+  password_changed_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -167,7 +170,9 @@ export interface SessionTable {
   user_id: number;
   csrf_token: string;
   created_at: string;
+  /** Absolute end of the session; the idle end is `last_seen_at` (or `created_at`) plus the idle timeout. */
   expires_at: string;
+  last_seen_at: string | null;
 }
 
 export interface LoginAttemptTable {

@@ -33,9 +33,9 @@ const HIDDEN_ROUTES: { method: string; path: string }[] = [
   { method: 'get', path: '/api/docs/static/{file}' },
 ];
 
-type Role = 'anonymous' | 'najin' | 'linqiong' | 'gesang' | 'suolang' | 'luosang';
-/** Street admin, community staff, grid worker, building leader, resident — and nobody. */
-const ROLES: Role[] = ['anonymous', 'najin', 'linqiong', 'gesang', 'suolang', 'luosang'];
+type Role = 'anonymous' | 'najin' | 'linqiong' | 'gesang' | 'suolang' | 'luosang' | 'shenji';
+/** Street admin, community staff, grid worker, building leader, resident, auditor — and nobody. */
+const ROLES: Role[] = ['anonymous', 'najin', 'linqiong', 'gesang', 'suolang', 'luosang', 'shenji'];
 
 interface Case {
   name: string;

@@ -7,7 +7,7 @@ import pino from 'pino';
 import type { FastifyInstance } from 'fastify';
 import { build } from '../app.ts';
 import type { Clock } from '../core/clock.ts';
-import { loadConfig } from '../core/config.ts';
+import { loadConfig, type Config } from '../core/config.ts';
 import { openServices } from '../core/services.ts';
 import type { Services } from '../core/context.ts';
 import { DEMO_PASSWORD, ensureDefaults, loadDemoIfEmpty } from '../modules/seed.ts';
@@ -62,11 +62,11 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
 }
 
 /** The real app on a fresh database with the Linqiong demo loaded. */
-export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string; webDir?: string } = {}): Promise<TestApp> {
+export async function startTestApp(opts: { demo?: boolean; databaseUrl?: string; webDir?: string; config?: Partial<Config> } = {}): Promise<TestApp> {
   const fresh = opts.databaseUrl ? { url: opts.databaseUrl, drop: async () => undefined } : await freshDatabaseUrl();
   // Published audit heads go to a file of this test's own, never into the project's data directory.
   const headsDir = fs.mkdtempSync(path.join(os.tmpdir(), 'xiaoqu-heads-'));
-  const config = { ...loadConfig({}), databaseUrl: fresh.url, secret: 'test-secret', webDir: opts.webDir ?? '/nonexistent', auditHeadsFile: path.join(headsDir, 'audit-heads.jsonl') };
+  const config = { ...loadConfig({}), ...opts.config, databaseUrl: fresh.url, secret: 'test-secret', webDir: opts.webDir ?? '/nonexistent', auditHeadsFile: path.join(headsDir, 'audit-heads.jsonl') };
   const clock = new TestClock();
   const log = pino({ level: 'silent' });
   const { services, handle } = await openServices(config, log, clock);

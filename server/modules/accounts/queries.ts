@@ -4,7 +4,7 @@ import { contains, withinAny, type DbOrTx } from '../../core/db.ts';
 export function listAccounts(db: DbOrTx, f: { scopes: string[]; q?: string; afterId: number | null; limit: number }) {
   let q = db
     .selectFrom('users as u')
-    .select(['u.id', 'u.username', 'u.display_name', 'u.language', 'u.disabled', 'u.home_path'])
+    .select(['u.id', 'u.username', 'u.display_name', 'u.language', 'u.disabled', 'u.must_change_password', 'u.home_path'])
     .where((eb) =>
       eb.or([
         withinAny(eb, 'u.home_path', f.scopes),
@@ -17,7 +17,7 @@ export function listAccounts(db: DbOrTx, f: { scopes: string[]; q?: string; afte
 }
 
 export function getAccount(db: DbOrTx, id: number) {
-  return db.selectFrom('users').select(['id', 'username', 'display_name', 'language', 'disabled', 'home_path']).where('id', '=', id).executeTakeFirst();
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'language', 'disabled', 'must_change_password', 'home_path']).where('id', '=', id).executeTakeFirst();
 }
 
 export function grantsOf(db: DbOrTx, userIds: number[]) {

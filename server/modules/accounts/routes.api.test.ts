@@ -26,14 +26,16 @@ const send = (who: Session, method: 'POST' | 'PATCH' | 'DELETE', url: string, pa
 
 describe('accounts and role grants', () => {
   it('creates an account, grants a building leader role, and the new account sees its building', async () => {
-    const created = await send(linqiong, 'POST', '/api/v1/accounts', { username: 'Pubu', displayName: '普布', password: 'a-long-password' });
+    const created = await send(linqiong, 'POST', '/api/v1/accounts', { username: 'Pubu', displayName: '普布', password: 'Drepung-hill-2026' });
     expect(created.statusCode).toBe(201);
     const acc = json<Account>(created);
     expect(acc.username).toBe('pubu');
     const granted = await send(linqiong, 'POST', `/api/v1/accounts/${acc.id}/grants`, { role: 'building_leader', unitId: ids.tf3 });
     expect(granted.statusCode).toBe(201);
     expect(json<Account>(granted).roles).toEqual([expect.objectContaining({ role: 'building_leader', unitId: ids.tf3 })]);
-    const pubu = await signIn(t.app, 'PUBU', 'a-long-password');
+    const first = await signIn(t.app, 'PUBU', 'Drepung-hill-2026');
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: first.headers, payload: { currentPassword: 'Drepung-hill-2026', newPassword: 'Sera-debate-2026' } })).statusCode).toBe(200);
+    const pubu = await signIn(t.app, 'pubu', 'Sera-debate-2026');
     const tree = json<{ roots: { name: string }[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/org/tree', headers: { cookie: pubu.cookie } }));
     expect(tree.roots.map((r) => r.name)).toEqual(['3号楼']);
     const list = json<{ items: Account[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/accounts?q=pubu', headers: { cookie: linqiong.cookie } }));
@@ -41,12 +43,14 @@ describe('accounts and role grants', () => {
   });
 
   it('refuses a duplicate username and a short password', async () => {
-    expect((await send(linqiong, 'POST', '/api/v1/accounts', { username: 'basang', displayName: 'x', password: 'a-long-password' })).statusCode).toBe(409);
-    expect((await send(linqiong, 'POST', '/api/v1/accounts', { username: 'shorty', displayName: 'x', password: 'short' })).statusCode).toBe(400);
+    expect((await send(linqiong, 'POST', '/api/v1/accounts', { username: 'basang', displayName: 'x', password: 'Drepung-hill-2026' })).statusCode).toBe(409);
+    const short = await send(linqiong, 'POST', '/api/v1/accounts', { username: 'shorty', displayName: 'x', password: 'short' });
+    expect(short.statusCode).toBe(422);
+    expect(json<{ error: { code: string } }>(short).error.code).toBe('PASSWORD_TOO_SHORT');
   });
 
   it('lets only the street hand out street and community roles', async () => {
-    const acc = json<Account>(await send(linqiong, 'POST', '/api/v1/accounts', { username: 'dawa', displayName: '达瓦', password: 'a-long-password' }));
+    const acc = json<Account>(await send(linqiong, 'POST', '/api/v1/accounts', { username: 'dawa', displayName: '达瓦', password: 'Drepung-hill-2026' }));
     const denied = await send(linqiong, 'POST', `/api/v1/accounts/${acc.id}/grants`, { role: 'community_staff', unitId: ids.tianfeng });
     expect(denied.statusCode).toBe(422);
     expect(json<{ error: { code: string } }>(denied).error.code).toBe('ROLE_NOT_GRANTABLE');

@@ -10,11 +10,16 @@ export const AccountT = Type.Object({
   displayName: Type.String(),
   language: Type.String(),
   disabled: Type.Boolean(),
+  /** A password set by a manager that its holder has not yet replaced. */
+  mustChangePassword: Type.Boolean(),
+  /** May the asking manager change this account (every role it holds is theirs to grant)? */
+  manageable: Type.Boolean(),
   roles: Type.Array(Type.Object({ id: Type.Integer(), role: Type.String(), unitId: Type.Integer(), unitName: Type.String() })),
 });
 export type AccountT = Static<typeof AccountT>;
 
-const Password = Type.String({ minLength: 10, maxLength: 128 });
+// Only bounded here: the password policy (length, kinds of characters, common passwords) answers with its own codes.
+const Password = Type.String({ minLength: 1, maxLength: 128 });
 
 export const CreateAccountBody = Type.Object(
   {

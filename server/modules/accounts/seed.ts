@@ -25,6 +25,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'yeweihui', displayName: '次仁多吉', role: 'owners_committee', unit: (r) => r.compounds.tianfeng, resident: (r) => r.residents.yeweihuiDirector, note: '天峰祥和苑 owners_committee (业委会主任)' },
   { username: 'luosang', displayName: '洛桑', role: 'resident', unit: (r) => r.compounds.tianfeng, resident: (r) => r.residents.luosang, note: '天峰祥和苑 resident (4号楼)' },
   { username: 'xiangxue', displayName: '达瓦卓玛', role: 'building_leader', unit: (r) => r.buildings.xiangxue1, resident: (r) => r.residents.xiangxueLeader, note: '香雪佳园 1号楼 building_leader' },
+  { username: 'shenji', displayName: '次仁拉姆', role: 'auditor', unit: (r) => r.street, note: '纳金街道 auditor (审计员)' },
 ];
 
 export async function seedAccountsDemo(tx: Tx, refs: OrgDemoRefs, now: string): Promise<void> {

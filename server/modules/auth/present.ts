@@ -7,7 +7,7 @@ import { notifyPolicy } from '../notify/index.ts';
 import { orgPolicy } from '../org/index.ts';
 import type { MeResponse } from './schemas.ts';
 
-export function presentMe(actor: Actor): MeResponse {
+export function presentMe(actor: Actor, mustChangePassword: boolean): MeResponse {
   return {
     id: actor.userId,
     username: actor.username,
@@ -15,5 +15,6 @@ export function presentMe(actor: Actor): MeResponse {
     language: actor.language,
     roles: actor.grants.map((g) => ({ id: g.id, role: g.role, unitId: g.unitId, unitName: g.unitName, unitLevel: g.unitLevel })),
     permissions: [...heldActions(actor, orgPolicy), ...heldActions(actor, accountsPolicy), ...heldActions(actor, auditPolicy), ...heldActions(actor, issuesPolicy), ...heldActions(actor, mediationPolicy), ...heldActions(actor, notifyPolicy)],
+    mustChangePassword,
   };
 }

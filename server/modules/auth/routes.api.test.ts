@@ -94,6 +94,48 @@ describe('sign-in', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } })).statusCode).toBe(401);
   });
 
+  it('checks exactly five of 120 parallel wrong passwords for one name, then refuses even the right one', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: `10.20.${i >> 8}.${i & 255}`, payload: { username: 'yeweihui', password: `wrong-${i}` } }),
+      ),
+    );
+    const codes = attempts.map((r) => json<{ error: { code: string } }>(r).error.code);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'LOGIN_LOCKED')).toHaveLength(115);
+    const row = await t.services.db.selectFrom('login_attempts').select(['failures', 'locked_until']).where('key', '=', 'yeweihui').executeTakeFirstOrThrow();
+    expect(row.failures).toBe(5);
+    expect(row.locked_until).not.toBeNull();
+    const right = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.21.0.1', payload: { username: 'yeweihui', password: 'xiaoqu-demo' } });
+    expect(right.statusCode).toBe(429);
+    expect(json<{ error: { code: string } }>(right).error.code).toBe('LOGIN_LOCKED');
+    const locks = await t.services.db.selectFrom('audit_log').select('id').where('action', '=', 'auth.locked').where('actor_name', '=', 'yeweihui').execute();
+    expect(locks).toHaveLength(1);
+  });
+
+  it('checks exactly thirty of 120 parallel guesses from one address across many names', async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 120 }, (_, i) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.30.0.1', payload: { username: `spray-par-${i}`, password: 'Password123' } })),
+    );
+    const codes = attempts.map((r) => json<{ error: { code: string } }>(r).error.code);
+    expect(codes.filter((c) => c === 'INVALID_CREDENTIALS')).toHaveLength(30);
+    expect(codes.filter((c) => c === 'LOGIN_LOCKED')).toHaveLength(90);
+  });
+
+  it('starts counting a name again once the window has passed', async () => {
+    for (let i = 0; i < 4; i++) expect((await login('xiangxue', 'nope-nope')).statusCode).toBe(401);
+    t.clock.advance(16 * 60_000);
+    for (let i = 0; i < 4; i++) expect((await login('xiangxue', 'nope-nope')).statusCode).toBe(401);
+    expect((await login('xiangxue', 'xiaoqu-demo')).statusCode).toBe(200);
+  });
+
+  it('does not count successful sign-ins against the address', async () => {
+    for (let i = 0; i < 35; i++) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.40.0.1', payload: { username: 'gesang', password: 'xiaoqu-demo' } });
+      expect(res.statusCode).toBe(200);
+    }
+  });
+
   it('records sign-ins in the audit log', async () => {
     const rows = await t.services.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'auth.login').execute();
     expect(rows.some((r) => r.actor_name === 'basang')).toBe(true);

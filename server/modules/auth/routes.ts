@@ -1,19 +1,23 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { CSRF_COOKIE, loadActor, SESSION_COOKIE, SESSION_HOURS } from '../../core/auth.ts';
+import { CSRF_COOKIE, loadActor, SESSION_COOKIE } from '../../core/auth.ts';
 import { unauthenticated } from '../../core/errors.ts';
 import { ctxOf, requireActor } from '../../core/http.ts';
 import { ErrorResponse } from '../../core/schemas.ts';
+import { changePassword } from './commands/changePassword.ts';
 import { login } from './commands/login.ts';
 import { logout } from './commands/logout.ts';
 import { setLanguage } from './commands/setLanguage.ts';
 import { presentMe } from './present.ts';
-import { LoginBody, MePatch, MeResponse } from './schemas.ts';
+import { ChangePasswordBody, LoginBody, MePatch, MeResponse } from './schemas.ts';
 
 export const authRoutes: FastifyPluginAsync = async (base) => {
   const app = base.withTypeProvider<TypeBoxTypeProvider>();
-  const cookieBase = { path: '/', sameSite: 'lax' as const, secure: app.services.config.secureCookies, maxAge: SESSION_HOURS * 3600 };
+  const { secureCookies, sessionMaxHours } = app.services.config;
+  // Secure when the request came over HTTPS (request.protocol believes X-Forwarded-Proto only from a trusted
+  // proxy), or always with XIAOQU_SECURE_COOKIES=1.
+  const cookieBase = (request: FastifyRequest) => ({ path: '/', sameSite: 'lax' as const, secure: secureCookies || request.protocol === 'https', maxAge: sessionMaxHours * 3600 });
 
   app.post(
     '/auth/login',
@@ -30,9 +34,9 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
       const result = await login(app.services, { ...request.body, address: request.ip }, String(request.id));
       const actor = await loadActor(app.services.db, result.userId);
       if (!actor) throw unauthenticated();
-      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase, httpOnly: true });
-      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase, httpOnly: false });
-      return presentMe(actor);
+      reply.setCookie(SESSION_COOKIE, result.token, { ...cookieBase(request), httpOnly: true });
+      reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...cookieBase(request), httpOnly: false });
+      return presentMe(actor, result.mustChangePassword);
     },
   );
 
@@ -51,7 +55,24 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
   app.get(
     '/me',
     { schema: { tags: ['auth'], summary: 'The signed-in user, language, roles and permissions', response: { 200: MeResponse, 401: ErrorResponse } } },
-    async (request) => presentMe(requireActor(request)),
+    async (request) => presentMe(requireActor(request), request.mustChangePassword),
+  );
+  app.post(
+    '/auth/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change one’s own password (current and new); ends the account’s other sessions',
+        body: ChangePasswordBody,
+        response: { 200: MeResponse, 400: ErrorResponse, 401: ErrorResponse, 422: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const ctx = ctxOf(app, request);
+      const sessionToken = request.cookies[SESSION_COOKIE] ?? '';
+      await changePassword(ctx, { ...request.body, address: request.ip, sessionToken });
+      return presentMe(ctx.actor, false);
+    },
   );
 
   app.patch(
@@ -60,7 +81,7 @@ export const authRoutes: FastifyPluginAsync = async (base) => {
     async (request) => {
       const ctx = ctxOf(app, request);
       await setLanguage(ctx, request.body.language);
-      return presentMe({ ...ctx.actor, language: request.body.language });
+      return presentMe({ ...ctx.actor, language: request.body.language }, request.mustChangePassword);
     },
   );
 };

@@ -11,6 +11,16 @@ export const LoginBody = Type.Object(
 );
 export type LoginBody = Static<typeof LoginBody>;
 
+export const ChangePasswordBody = Type.Object(
+  {
+    currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+    // The policy (length, kinds of characters, common passwords) answers with its own codes; this only bounds it.
+    newPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
+export type ChangePasswordBody = Static<typeof ChangePasswordBody>;
+
 export const MePatch = Type.Object({ language: Language }, { additionalProperties: false });
 export type MePatch = Static<typeof MePatch>;
 
@@ -23,5 +33,7 @@ export const MeResponse = Type.Object({
     Type.Object({ id: Type.Integer(), role: Type.String(), unitId: Type.Integer(), unitName: Type.String(), unitLevel: Type.String() }),
   ),
   permissions: Type.Array(Type.String()),
+  /** The password was set by someone else: the API answers PASSWORD_CHANGE_REQUIRED until it is changed. */
+  mustChangePassword: Type.Boolean(),
 });
 export type MeResponse = Static<typeof MeResponse>;

@@ -25,6 +25,7 @@ describe('who may do what with mediation', () => {
       central_household: [],
       property_manager: [],
       department_handler: [],
+      auditor: [],
       resident: [],
     };
     expect(actionsAt(actor(role, '/1/2/3/'), mediationPolicy, CASE)).toEqual(expected[role]);

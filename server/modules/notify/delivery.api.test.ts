@@ -170,10 +170,13 @@ describe('retrying', () => {
     }
     expect(tallies.map((x) => x.retried)).toEqual([1, 1, 1, 1, 1, 0]);
     expect(tallies[5].failed).toBe(1);
+    // Hours passed on the test clock: the session has ended (idle timeout) and is opened again.
+    basang = await signIn(t.app, 'basang');
     expect((await deliveries(hook))[0]).toMatchObject({ status: 'failed', attempts: 6, lastStatusCode: 503, lastError: 'HTTP 503' });
     t.clock.advance(24 * 60 * MINUTE);
     expect(await deliverDueWebhooks(t.services)).toEqual({ delivered: 0, failed: 0, retried: 0 });
     expect(receivedAt('/down')).toHaveLength(6);
+    basang = await signIn(t.app, 'basang');
     await post(basang, `/webhooks/${hook}`, { enabled: false });
   });
 });

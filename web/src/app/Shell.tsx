@@ -1,8 +1,9 @@
 import { Suspense, useState } from 'react';
-import { App as AntApp, Button, Drawer, Flex, Layout, Spin, Tooltip, Typography, theme } from 'antd';
-import { LogoutOutlined, MenuOutlined } from '@ant-design/icons';
+import { App as AntApp, Button, Drawer, Dropdown, Flex, Layout, Spin, Tooltip, Typography, theme } from 'antd';
+import { KeyOutlined, LogoutOutlined, MenuOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useNavigate } from 'react-router';
+import { PASSWORD_PATH } from './guards';
 import { useErrorText } from './errors';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useIsMobile } from './media';
@@ -33,8 +34,10 @@ function HeaderBar({ onMenu }: { onMenu: (() => void) | null }) {
   const errorText = useErrorText();
   const logout = useLogout();
   const saveLanguage = useSaveLanguage();
+  const navigate = useNavigate();
   const { token } = theme.useToken();
   const compact = onMenu !== null;
+  const userMenu = [{ key: PASSWORD_PATH, icon: <KeyOutlined />, label: <span data-testid="menu-change-password">{t('auth.changePassword')}</span> }];
 
   return (
     <Layout.Header
@@ -71,13 +74,17 @@ function HeaderBar({ onMenu }: { onMenu: (() => void) | null }) {
             saveLanguage.mutate(language, { onError: (error) => void message.error(errorText(error)) })
           }
         />
-        <Typography.Text
-          data-testid="user-name"
-          ellipsis
-          style={{ color: token.colorWhite, maxWidth: compact ? 96 : 220, minWidth: 0 }}
-        >
-          {me.displayName}
-        </Typography.Text>
+        <Dropdown trigger={['click']} menu={{ items: userMenu, onClick: ({ key }) => void navigate(key) }}>
+          <Button data-testid="user-menu" type="text" style={{ minWidth: 0, paddingInline: 4 }}>
+            <Typography.Text
+              data-testid="user-name"
+              ellipsis
+              style={{ color: token.colorWhite, maxWidth: compact ? 96 : 220, minWidth: 0 }}
+            >
+              {me.displayName}
+            </Typography.Text>
+          </Button>
+        </Dropdown>
         <Tooltip title={t('auth.logout')}>
           <Button
             data-testid="logout"

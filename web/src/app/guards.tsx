@@ -5,7 +5,10 @@ import { Link, Navigate, useLocation } from 'react-router';
 import { ErrorAlert } from './errors';
 import { MeProvider, useCan, useMeQuery } from './session';
 
-/** Renders its children only with a session; otherwise back to /login, remembering where the user was going. */
+/**
+ * Renders its children only with a session; otherwise back to /login, remembering where the user was going. A
+ * password set by someone else sends the user to change it first (the API refuses everything else meanwhile).
+ */
 export function RequireAuth({ children }: { children: ReactNode }) {
   const me = useMeQuery();
   const location = useLocation();
@@ -21,8 +24,11 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     const next = `${location.pathname}${location.search}`;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
   }
+  if (me.data.mustChangePassword && location.pathname !== PASSWORD_PATH) return <Navigate to={PASSWORD_PATH} replace />;
   return <MeProvider me={me.data}>{children}</MeProvider>;
 }
+
+export const PASSWORD_PATH = '/password';
 
 export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
   const { t } = useTranslation();

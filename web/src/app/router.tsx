@@ -1,9 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
-import { NotFound, RequireAuth, RequirePermission } from './guards';
+import { NotFound, PASSWORD_PATH, RequireAuth, RequirePermission } from './guards';
 import { HomeRedirect } from './HomeRedirect';
 import { Shell } from './Shell';
-import { LoginPage } from '../modules/auth';
+import { ChangePasswordPage, LoginPage } from '../modules/auth';
 
 // Pages load on demand so the login page does not pull in charts and tables.
 const UnitPage = lazy(() => import('../modules/org').then((m) => ({ default: m.UnitPage })));
@@ -27,6 +27,15 @@ const Open311KeysPage = lazy(() => import('../modules/hotline').then((m) => ({ d
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // Outside the shell: while a password must be changed, the shell's own requests would all be refused.
+  {
+    path: PASSWORD_PATH,
+    element: (
+      <RequireAuth>
+        <ChangePasswordPage />
+      </RequireAuth>
+    ),
+  },
   { path: '/r/:token', element: <Suspense fallback={null}><PublicReportPage /></Suspense> },
   { path: '/my-reports', element: <Suspense fallback={null}><MyReportsPage /></Suspense> },
   {

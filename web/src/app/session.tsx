@@ -88,6 +88,15 @@ export function useLogout() {
   });
 }
 
+/** Changes one's own password; the server ends the account's other sessions and clears the must-change mark. */
+export function useChangePassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { currentPassword: string; newPassword: string }) => apiSend<Me>('POST', '/auth/password', input),
+    onSuccess: (me) => queryClient.setQueryData(ME_KEY, me),
+  });
+}
+
 export function useSaveLanguage() {
   const queryClient = useQueryClient();
   return useMutation({

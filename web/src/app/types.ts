@@ -17,6 +17,7 @@ export const ROLES = [
   'owners_committee',
   'property_manager',
   'department_handler',
+  'auditor', // 审计员: reads the audit log, changes nothing
   'resident',
 ] as const;
 export type Role = (typeof ROLES)[number];
@@ -100,6 +101,8 @@ export interface Me {
   language: Language;
   roles: RoleGrant[];
   permissions: string[];
+  /** The password was set by someone else: nothing but changing it works until it is changed. */
+  mustChangePassword: boolean;
 }
 
 export interface TreeNode {
@@ -267,6 +270,10 @@ export interface Account {
   displayName: string;
   language: Language;
   disabled: boolean;
+  /** Set by a manager and not yet replaced by its holder. */
+  mustChangePassword: boolean;
+  /** May the signed-in manager change this account (every role it holds is theirs to grant)? */
+  manageable: boolean;
   roles: { id: Id; role: Role; unitId: Id; unitName: string }[];
 }
 

@@ -24,7 +24,7 @@ function RoleTags({ account }: { account: Account }) {
         <Tag
           key={String(grant.id)}
           data-testid="account-role"
-          closable
+          closable={account.manageable}
           onClose={(event) => {
             // The tag disappears only once the server agreed.
             event.preventDefault();
@@ -131,29 +131,39 @@ export function AccountsPage() {
               {
                 key: 'status',
                 title: t('accounts.fields.status'),
-                render: (_, a) =>
-                  a.disabled ? <Tag>{t('accounts.disabled')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>,
+                render: (_, a) => (
+                  <Flex gap={4} wrap>
+                    {a.disabled ? <Tag>{t('accounts.disabled')}</Tag> : <Tag color="green">{t('accounts.active')}</Tag>}
+                    {a.mustChangePassword ? <Tag color="orange">{t('accounts.mustChange')}</Tag> : null}
+                  </Flex>
+                ),
               },
               { key: 'roles', title: t('accounts.fields.roles'), render: (_, a) => <RoleTags account={a} /> },
               {
                 key: 'actions',
                 title: t('common.actions'),
-                render: (_, a) => (
-                  <Flex gap={4} wrap>
-                    <Button
-                      size="small"
-                      icon={<SafetyCertificateOutlined />}
-                      onClick={() => setGranting(a)}
-                      data-testid="account-grant"
-                    >
-                      {t('accounts.grant')}
-                    </Button>
-                    <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(a)} data-testid="account-reset">
-                      {t('accounts.resetPassword')}
-                    </Button>
-                    <DisableButton account={a} />
-                  </Flex>
-                ),
+                // Only accounts whose every role is this manager's to grant can be changed here (the server says which).
+                render: (_, a) =>
+                  !a.manageable ? (
+                    <Typography.Text type="secondary" data-testid="account-not-manageable">
+                      {t('accounts.notManageable')}
+                    </Typography.Text>
+                  ) : (
+                    <Flex gap={4} wrap>
+                      <Button
+                        size="small"
+                        icon={<SafetyCertificateOutlined />}
+                        onClick={() => setGranting(a)}
+                        data-testid="account-grant"
+                      >
+                        {t('accounts.grant')}
+                      </Button>
+                      <Button size="small" icon={<KeyOutlined />} onClick={() => setResetting(a)} data-testid="account-reset">
+                        {t('accounts.resetPassword')}
+                      </Button>
+                      <DisableButton account={a} />
+                    </Flex>
+                  ),
               },
             ]}
           />

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   'auth.login',
   'auth.logout',
   'auth.locked',
+  'auth.password_change',
   'user.language',
   'account.create',
   'account.update',
