@@ -117,7 +117,8 @@ describe('the auditor (审计员)', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/accounts', headers: { cookie: shenji.cookie } })).statusCode).toBe(403);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: shenji.headers, payload: { username: 'sneaky', displayName: 'x', password: 'Pabonka-hermitage-1' } })).statusCode).toBe(403);
     const me = json<{ permissions: string[] }>(await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: shenji.cookie } }));
-    expect(me.permissions).toEqual(['audit.read']);
+    expect(me.permissions).toEqual(['audit.read', 'audit.verify']);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/audit/verify', headers: { cookie: shenji.cookie } })).json()).toMatchObject({ ok: true });
   });
 
   it('is granted by the street only, and never to an account manager or the other way round', async () => {

@@ -36,7 +36,8 @@ interface Flood {
 }
 
 beforeAll(async () => {
-  t = await startTestApp();
+  // The rate windows are waited out on the test clock, hours at a time: sessions must outlive them here.
+  t = await startTestApp({ config: { sessionIdleMinutes: 7 * 24 * 60, sessionMaxHours: 7 * 24 } });
   for (const u of ['linqiong', 'basang', 'xiangxue', 'luosang', 'suolang']) s[u] = await signIn(t.app, u);
   tianfeng = await unitIdOf(t.services, '天峰祥和苑');
   const xiangxue = await unitIdOf(t.services, '香雪佳园');

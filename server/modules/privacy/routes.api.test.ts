@@ -158,6 +158,9 @@ describe('staff anonymise a person on request', () => {
     expect((await post('linqiong', `/accounts/${userId}/grants`, { role: 'resident', unitId: tianfeng })).statusCode).toBe(201);
     await t.services.db.updateTable('users').set({ resident_id: residentId }).where('id', '=', userId).execute();
     s.privtest = await signIn(t.app, 'privtest', 'a-long-test-password-1');
+    // A password set by staff must be changed by its holder before anything else.
+    const changed = await t.app.inject({ method: 'POST', url: '/api/v1/auth/password', headers: s.privtest.headers, payload: { currentPassword: 'a-long-test-password-1', newPassword: 'her-own-password-7' } });
+    expect(changed.statusCode).toBeLessThan(300);
 
     const own = await post('privtest', '/issues', { title: `${name}反映楼道灯不亮`, body: `我是${name}，电话${phone}，晚上看不清。`, categoryId: lighting, nature: 'help', unitId: building4, placeKind: 'building', showName: true });
     expect(own.statusCode).toBe(201);
