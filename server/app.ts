@@ -51,7 +51,7 @@ export async function build({ services, logger }: BuildOptions): Promise<Fastify
     reply.header('x-request-id', String(request.id));
   });
 
-  registerSecurityHeaders(app);
+  await registerSecurityHeaders(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(swagger, {
