@@ -1,4 +1,5 @@
 import type { Tx } from '../../../core/db.ts';
+import { indexIssues } from '../searchDocs.ts';
 
 export interface ReporterErasure {
   /** The issues the person reported. */
@@ -60,6 +61,8 @@ export async function anonymiseReporter(tx: Tx, e: ReporterErasure): Promise<{ i
         .execute();
       events += 1;
     }
+    // The search index was built from the texts before they were scrubbed: build it again from what is left.
+    await indexIssues(tx, await tx.selectFrom('issues').select(['id', 'title', 'body', 'place_note', 'external_no', 'path']).where('id', 'in', ids).execute());
     // The meeting agenda reads the title from its event; it carries the scrubbed title too.
     const domain = await tx.selectFrom('domain_events').select(['id', 'payload_json']).where('subject_id', 'in', ids).where('type', 'like', 'issue.%').execute();
     for (const d of domain) await tx.updateTable('domain_events').set({ payload_json: e.scrub(d.payload_json) }).where('id', '=', d.id).execute();

@@ -37,6 +37,7 @@ describe('requestsFilter', () => {
   it('lets ids override everything else', () => {
     expect(requestsFilter({ service_request_id: '12, 15', status: 'bogus' }, now)).toEqual({ ids: [12, 15], serviceCodes: null, from: null, to: null, statuses: null });
     expect(() => requestsFilter({ service_request_id: '12,x' }, now)).toThrow();
+    expect(() => requestsFilter({ service_request_id: '12,2147483648' }, now)).toThrow(/at most 2147483647/);
   });
 
   it('reads W3C dates with offsets and defaults to the last 90 days', () => {

@@ -1,4 +1,5 @@
 import { invalid } from '../../../core/errors.ts';
+import { MAX_ID } from '../../../core/schemas.ts';
 import type { NATURES } from '../../issues/index.ts';
 import type { Open311Attribute } from '../xml.ts';
 
@@ -158,6 +159,8 @@ export function requestsFilter(q: { service_request_id?: string | undefined; ser
   const ids = list(q.service_request_id);
   if (ids.length > 0) {
     if (ids.some((id) => !/^\d{1,12}$/.test(id))) throw invalid('service_request_id must be numbers separated by commas', [{ path: 'service_request_id', message: 'not a number' }]);
+    // No request has an id past the database's integer range; asking for one is a mistake, not a miss.
+    if (ids.some((id) => Number(id) > MAX_ID)) throw invalid(`service_request_id must be at most ${MAX_ID}`, [{ path: 'service_request_id', message: 'too large' }]);
     return { ids: ids.slice(0, MAX_REQUESTS).map(Number), serviceCodes: null, from: null, to: null, statuses: null };
   }
   const to = instant(q.end_date, 'end_date');

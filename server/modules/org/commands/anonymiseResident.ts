@@ -1,4 +1,5 @@
 import type { Tx } from '../../../core/db.ts';
+import { indexResidents } from '../searchDocs.ts';
 
 /** The fields of a resident that an erasure empties or replaces (names of fields, never their values). */
 export type ErasedResidentField = 'name' | 'phone' | 'idNumber' | 'birthDate';
@@ -29,6 +30,8 @@ export async function anonymiseResident(tx: Tx, residentId: number, expectedName
     .where('name', '=', expectedName)
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return null;
+  // The search index holds the old name's characters too: a search for her name must no longer find the entry.
+  await indexResidents(tx, [residentId]);
   const members = await tx.updateTable('body_members').set({ name: pseudonym }).where('resident_id', '=', residentId).executeTakeFirst();
   return { fields, bodyMemberships: Number(members.numUpdatedRows) };
 }
