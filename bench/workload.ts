@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../server/core/db.ts';
 import { documentTokens } from '../server/core/search.ts';
 import type { Dataset } from './generate.ts';
+import { seededRandom } from '../server/modules/org/seed.ts';
 
 // Keys that rarely repeat, drawn from the dataset itself, for the "random keys" targets and the mixed working
 // day: issues (for cursors, detail pages and search words), residents (for cursors), the units of the tree
@@ -29,17 +30,8 @@ export interface Keys {
   reportCategoryIds: number[];
 }
 
-/** A small, fast, seeded generator (mulberry32): the same keys in the same order on every run. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded generator (mulberry32): the same keys in the same order on every run. */
+export const seeded = seededRandom;
 
 export const pick = <T>(rand: () => number, list: readonly T[]): T => {
   const v = list[Math.floor(rand() * list.length)];
