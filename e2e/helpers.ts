@@ -89,6 +89,7 @@ export class Api {
   private constructor(
     readonly context: APIRequestContext,
     private readonly csrf: string,
+    private readonly baseURL: string,
   ) {}
 
   static async as(baseURL: string, username: string, password = DEMO_PASSWORD): Promise<Api> {
@@ -98,7 +99,7 @@ export class Api {
     const { cookies } = await context.storageState();
     const csrf = cookies.find((cookie) => cookie.name === 'xq_csrf')?.value ?? '';
     expect(csrf, 'the login sets the xq_csrf cookie').not.toBe('');
-    return new Api(context, decodeURIComponent(csrf));
+    return new Api(context, decodeURIComponent(csrf), baseURL);
   }
 
   async get<T>(path: string): Promise<T> {
@@ -111,6 +112,19 @@ export class Api {
     const res = await this.context.fetch(`/api/v1${path}`, { method, data, headers: { 'x-csrf-token': this.csrf } });
     expect(res.ok(), `${method} ${path}: ${res.status()} ${await res.text()}`).toBe(true);
     return (await res.json().catch(() => null)) as T;
+  }
+
+  /**
+   * Makes an account as this manager would, then lets its holder replace the manager-set password with
+   * `password` (a password someone else set must be changed before anything else), so tests sign in as usual.
+   */
+  async createAccount(fields: { username: string; displayName: string; password: string }): Promise<{ id: number }> {
+    const initial = `${fields.password}-set`;
+    const account = await this.send<{ id: number }>('POST', '/accounts', { ...fields, password: initial });
+    const holder = await Api.as(this.baseURL, fields.username, initial);
+    await holder.send('POST', '/auth/password', { currentPassword: initial, newPassword: fields.password });
+    await holder.dispose();
+    return account;
   }
 
   async tree(): Promise<TreeNode[]> {

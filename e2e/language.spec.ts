@@ -32,7 +32,7 @@ test('switching to Tibetan and English is applied, saved per user, and restored'
   const username = `e2e-lang-${suffix}`;
   const password = `pw-${suffix}-long-enough`;
   const admin = await apiAs('linqiong');
-  const account = await admin.send<{ id: number }>('POST', '/accounts', { username, displayName: `语言${suffix}`, password });
+  const account = await admin.createAccount({ username, displayName: `语言${suffix}`, password });
   await admin.send('POST', `/accounts/${account.id}/grants`, { role: 'grid_worker', unitId: await admin.unitId('佳禾未来城') });
 
   await login(page, username, password);
@@ -98,7 +98,7 @@ test('a language picked on the login page is used and saved to the account', asy
   const username = `e2e-lang-login-${suffix}`;
   const password = `pw-${suffix}-long-enough`;
   const admin = await apiAs('linqiong');
-  const account = await admin.send<{ id: number }>('POST', '/accounts', { username, displayName: `语言${suffix}`, password });
+  const account = await admin.createAccount({ username, displayName: `语言${suffix}`, password });
   await admin.send('POST', `/accounts/${account.id}/grants`, { role: 'resident', unitId: await admin.unitId('佳禾未来城') });
 
   await page.goto('/login');

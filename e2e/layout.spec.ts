@@ -44,7 +44,7 @@ test('the header fits the screen in every language, with a long name', async ({ 
   const password = `pw-${suffix}-long-enough`;
   const admin = await apiAs('linqiong');
   const displayName = `次仁卓玛·ཚེ་རིང་སྒྲོལ་མ་${suffix}`;
-  const account = await admin.send<{ id: number }>('POST', '/accounts', { username, displayName, password });
+  const account = await admin.createAccount({ username, displayName, password });
   await admin.send('POST', `/accounts/${account.id}/grants`, { role: 'grid_worker', unitId: await admin.unitId('佳禾未来城') });
   const self = await apiAs(username, password);
 
