@@ -9,7 +9,7 @@ describe('search tokens', () => {
 
   it('indexes Tibetan as syllables split on tsheg and shad, in NFC', () => {
     expect(documentTokens('ཆུ་མཛོད་ནས་ཆུ་འཛག་གི་འདུག།')).toEqual(['ཆུ', 'མཛོད', 'ནས', 'འཛག', 'གི', 'འདུག']);
-    // U+0F73 (ཱི) decomposes to U+0F71 U+0F72 under NFC: both spellings give one token.
+    // U+0F73 (the vowel sign ii) decomposes to U+0F71 U+0F72 under NFC: both spellings give one token.
     expect(documentTokens('\u0F40\u0F73')).toEqual(documentTokens('\u0F40\u0F71\u0F72'));
   });
 
